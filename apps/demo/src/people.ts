@@ -1,0 +1,29 @@
+/** Who one can sign in as in the demo: the example case's people, and the services. */
+import { EXAMPLE_USERS, type Role } from '@samrad/model';
+
+export interface DemoIdentity {
+  /** Token subject; equals the participant's `userId` for the example people. */
+  sub: string;
+  name: string;
+  role: Role;
+  service?: string;
+}
+
+export const DEMO_PEOPLE: DemoIdentity[] = Object.values(EXAMPLE_USERS).map((u) => ({
+  sub: u.id,
+  name: u.name,
+  role: u.role,
+  ...('service' in u ? { service: u.service } : {}),
+}));
+
+export const SERVICES: Array<{ id: string; label: Record<'nb' | 'nn' | 'en', string> }> = [
+  { id: 'barnehage', label: { nb: 'Barnehage', nn: 'Barnehage', en: 'Kindergarten' } },
+  { id: 'skole', label: { nb: 'Skole', nn: 'Skule', en: 'School' } },
+  { id: 'sfo', label: { nb: 'SFO', nn: 'SFO', en: 'After-school care' } },
+  { id: 'helsestasjon', label: { nb: 'Helsestasjon/skolehelsetjeneste', nn: 'Helsestasjon/skulehelseteneste', en: 'Health clinic' } },
+  { id: 'ppt', label: { nb: 'PPT', nn: 'PPT', en: 'PPT' } },
+  { id: 'barnevern', label: { nb: 'Barnevern', nn: 'Barnevern', en: 'Child welfare' } },
+  { id: 'nav', label: { nb: 'NAV', nn: 'NAV', en: 'NAV' } },
+  { id: 'bup', label: { nb: 'BUP', nn: 'BUP', en: 'BUP' } },
+  { id: 'other', label: { nb: 'Annen', nn: 'Anna', en: 'Other' } },
+];

@@ -1,0 +1,68 @@
+/** The portal page's own text. The widgets bring their own catalogues; this is only the host. */
+export type PageLang = 'nb' | 'nn' | 'en';
+
+const nb = {
+  skip: 'Hopp til innholdet', intranet: 'Intranett', search: 'Søk på intranettet', searchPlaceholder: 'Søk etter rutiner, skjema, personer',
+  signOut: 'Logg ut', mainNav: 'Hovedmeny', sectionNav: 'Oppvekst', breadcrumb: 'Brødsmulesti',
+  navHome: 'Forside', navChildhood: 'Oppvekst', navHealth: 'Helse og omsorg', navStaff: 'Personal', navRoutines: 'Rutiner og maler',
+  subKindergarten: 'Barnehage', subSchool: 'Skole og SFO', subHealth: 'Helsestasjon og skolehelsetjeneste', subPpt: 'PPT',
+  subMeetings: 'Samarbeidsmøter', subBti: 'BTI-veileder',
+  pageTitle: 'Samarbeidsmøte', lead: 'Felles møtereferat for alle rundt barnet. Det du skriver, ser de andre med en gang.',
+  signInHeading: 'Logg inn (utvikling)',
+  signInNote: 'Kun i demomodus: serveren gir deg et token for rollen og navnet du velger, uten passord. I produksjon kommer tokenet fra kommunens egen innlogging.',
+  person: 'Eksempelperson', role: 'Rolle', name: 'Navn', service: 'Tjeneste', signIn: 'Logg inn', customPerson: 'Annen person',
+  noService: 'Ingen', signInFailed: 'Innlogging feilet: {reason}',
+  export: 'Last ned referat:', calendar: 'Kalender', exportNotReady: 'Møtet er ikke lastet ennå.',
+  eventsHeading: 'Hendelser fra Samråd', eventsNote: 'Portalen lytter på hendelsene widgetene sender, for eksempel for å sende påminnelser eller arkivere referatet.',
+  footer: 'Eksempel kommune · Intranett for ansatte · Fiktive data til demonstrasjon',
+  caseLabel: 'Sak: {child}', signedInAs: '{name} ({role})', overview: 'Oversikt', record: 'Referat og tiltak',
+  roles: { leader: 'Møteleder', coordinator: 'Koordinator', professional: 'Fagperson', parent: 'Forelder', child: 'Barn', observer: 'Observatør' },
+};
+type PageText = typeof nb;
+
+const nn: PageText = {
+  ...nb,
+  skip: 'Hopp til innhaldet', search: 'Søk på intranettet', searchPlaceholder: 'Søk etter rutinar, skjema, personar',
+  signOut: 'Logg ut', mainNav: 'Hovudmeny', breadcrumb: 'Brødsmulesti',
+  navHome: 'Framside', navHealth: 'Helse og omsorg', navRoutines: 'Rutinar og malar', subSchool: 'Skule og SFO',
+  subMeetings: 'Samarbeidsmøte', subBti: 'BTI-rettleiar',
+  lead: 'Felles møtereferat for alle rundt barnet. Det du skriv, ser dei andre med ein gong.',
+  signInHeading: 'Logg inn (utvikling)',
+  signInNote: 'Berre i demomodus: tenaren gir deg eit token for rolla og namnet du vel, utan passord. I produksjon kjem tokenet frå kommunen si eiga innlogging.',
+  person: 'Eksempelperson', role: 'Rolle', name: 'Namn', service: 'Teneste', customPerson: 'Annan person', noService: 'Ingen',
+  signInFailed: 'Innlogginga feila: {reason}', export: 'Last ned referat:', calendar: 'Kalender', exportNotReady: 'Møtet er ikkje lasta enno.',
+  eventsHeading: 'Hendingar frå Samråd', eventsNote: 'Portalen lyttar på hendingane widgetane sender, til dømes for å sende påminningar eller arkivere referatet.',
+  footer: 'Eksempel kommune · Intranett for tilsette · Fiktive data til demonstrasjon', caseLabel: 'Sak: {child}',
+  roles: { leader: 'Møteleiar', coordinator: 'Koordinator', professional: 'Fagperson', parent: 'Forelder', child: 'Barn', observer: 'Observatør' },
+};
+
+const en: PageText = {
+  skip: 'Skip to content', intranet: 'Intranet', search: 'Search the intranet', searchPlaceholder: 'Search routines, forms, people',
+  signOut: 'Sign out', mainNav: 'Main menu', sectionNav: 'Childhood and education', breadcrumb: 'Breadcrumb',
+  navHome: 'Home', navChildhood: 'Childhood and education', navHealth: 'Health and care', navStaff: 'Staff', navRoutines: 'Routines and templates',
+  subKindergarten: 'Kindergarten', subSchool: 'School and after-school care', subHealth: 'Health clinic and school health service', subPpt: 'Educational-psychological service',
+  subMeetings: 'Collaboration meetings', subBti: 'BTI guide',
+  pageTitle: 'Collaboration meeting', lead: 'One shared record for everyone around the child. What you write, the others see at once.',
+  signInHeading: 'Sign in (development)',
+  signInNote: 'Demo mode only: the server gives you a token for the role and name you choose, with no password. In production the token comes from the municipality’s own login.',
+  person: 'Example person', role: 'Role', name: 'Name', service: 'Service', signIn: 'Sign in', customPerson: 'Someone else',
+  noService: 'None', signInFailed: 'Sign-in failed: {reason}',
+  export: 'Download minutes:', calendar: 'Calendar', exportNotReady: 'The meeting has not loaded yet.',
+  eventsHeading: 'Events from Samråd', eventsNote: 'The portal listens to the events the widgets send, for example to send reminders or archive the minutes.',
+  footer: 'Eksempel kommune · Staff intranet · Fictitious data for demonstration',
+  caseLabel: 'Case: {child}', signedInAs: '{name} ({role})', overview: 'Overview', record: 'Minutes and actions',
+  roles: { leader: 'Meeting leader', coordinator: 'Coordinator', professional: 'Professional', parent: 'Parent', child: 'Child', observer: 'Observer' },
+};
+
+export const PAGE_TEXT: Record<PageLang, PageText> = { nb, nn, en };
+
+/** `?lang=nb|nn|en`, else the stored choice, else nb. */
+export function pageLang(search: string = location.search): PageLang {
+  const asked = new URLSearchParams(search).get('lang');
+  if (asked === 'nb' || asked === 'nn' || asked === 'en') return asked;
+  return 'nb';
+}
+
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+}

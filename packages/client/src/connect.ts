@@ -1,0 +1,264 @@
+/**
+ * Opening a case: one Y.Doc per scope (`case/<id>`, and `case/<id>/restricted` for
+ * professionals), each on the stock y-websocket provider, with an optional IndexedDB
+ * cache so edits made offline survive a reload, a count of local changes the server has
+ * not got yet, refusals mapped to reasons, and a fresh token on every reconnect.
+ */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type { Awareness } from 'y-protocols/awareness';
+import { Store, type Observable } from './observable.js';
+
+export type ConnectionStateName = 'connecting' | 'live' | 'offline' | 'refused';
+
+/** Why the server refused, from its close code (see docs/server.md). */
+export type RefusalReason = 'unauthorized' | 'forbidden' | 'bad-request' | 'too-large' | 'update-rejected' | 'too-many' | 'refused';
+
+export interface ConnectionStatus {
+  state: ConnectionStateName;
+  /** Local changes made since the last completed sync with the server. */
+  unsynced: number;
+  /** Set when `state` is `refused`. */
+  reason?: RefusalReason;
+  /** The server's close code and its reason word, when refused. */
+  code?: number;
+  detail?: string;
+}
+
+export interface ConnectOptions {
+  /** Server base URL, `ws(s)://host:port` (the `/sync` path is added) or already ending in `/sync`. */
+  server: string;
+  caseId: string;
+  /** The signed token from the host's login. */
+  token: string;
+  /** Called before every reconnect for a fresh token (e.g. the host's silent refresh). */
+  getToken?: () => string | Promise<string>;
+  /** Also open the professionals-only document. Only for roles the server lets read it. */
+  restricted?: boolean;
+  /** Keep a local copy in IndexedDB (browsers only). Default: 'indexeddb' where IndexedDB exists. */
+  offline?: 'indexeddb' | false;
+  /** A WebSocket implementation where there is no global one (Node 20: the `ws` package). */
+  WebSocketPolyfill?: unknown;
+  /** Longest wait between reconnect attempts, ms. Default 2500. */
+  maxBackoffTime?: number;
+}
+
+export interface CaseConnection {
+  doc: Y.Doc;
+  restrictedDoc?: Y.Doc;
+  status: Observable<ConnectionStatus>;
+  /** Presence of the shared document's connection. */
+  awareness: Awareness;
+  /** Resolves once the first sync finished (live) or the server refused. */
+  ready: Promise<ConnectionStatus>;
+  /** Closes the connection; with `clearCache`, also deletes the local IndexedDB copy. */
+  destroy(options?: { clearCache?: boolean }): Promise<void>;
+  /** Drops the connection without destroying anything (for tests and "work offline"). */
+  disconnect(): void;
+  /** Reconnects after `disconnect()`. */
+  connect(): void;
+}
+
+const REASONS: Record<number, RefusalReason> = {
+  4400: 'bad-request',
+  4401: 'unauthorized',
+  4403: 'forbidden',
+  4413: 'too-large',
+  4422: 'update-rejected',
+  4429: 'too-many',
+};
+
+/** 4400–4499 mirror HTTP 4xx: reconnecting will not help. */
+const isRefusal = (code: number) => code >= 4400 && code < 4500;
+
+export function syncUrl(server: string): string {
+  const base = server.replace(/\/+$/, '');
+  if (!/^wss?:\/\//.test(base)) throw new Error(`connectCase: "server" must start with ws:// or wss:// (got "${server}")`);
+  return base.endsWith('/sync') ? base : `${base}/sync`;
+}
+
+interface Channel {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  persistence: IndexeddbPersistence | undefined;
+  status: Store<ConnectionStatus>;
+  dispose(): void;
+}
+
+/** Opens one document over one provider and keeps its status. */
+function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef: { value: string }): Channel {
+  const status = new Store<ConnectionStatus>({ state: 'connecting', unsynced: 0 });
+  const useCache = (options.offline ?? 'indexeddb') === 'indexeddb' && typeof indexedDB !== 'undefined';
+  const persistence = useCache ? new IndexeddbPersistence(`samrad:${room}`, doc) : undefined;
+  let everConnected = false;
+  // After the first attempt ended without success we say "offline", not "connecting".
+  let attempted = false;
+  let tokenRetries = 0;
+  let stopped = false;
+  let attempt = 0;
+
+  // Decided once per close event: we ask first (to fetch a token), the provider asks after.
+  const decisions = new WeakMap<CloseEvent, boolean>();
+  const shouldReconnect = (event: CloseEvent) => {
+    const known = decisions.get(event);
+    if (known !== undefined) return known;
+    // An expired token is worth one retry with a fresh token when the host can give us one.
+    const retry = !isRefusal(event.code) || (event.code === 4401 && !!options.getToken && tokenRetries < 1);
+    decisions.set(event, retry);
+    return retry;
+  };
+
+  const provider = new WebsocketProvider(syncUrl(options.server), room, doc, {
+    params: { token: tokenRef.value },
+    // The provider's BroadcastChannel would sync tabs without the server's role checks.
+    disableBc: true,
+    maxBackoffTime: options.maxBackoffTime ?? 2500,
+    shouldReconnect,
+    ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill as typeof WebSocket } : {}),
+  });
+
+  const update = (patch: Partial<ConnectionStatus>) => {
+    const next = { ...status.get(), ...patch };
+    if (next.state !== 'refused') { delete next.reason; delete next.code; delete next.detail; }
+    status.set(next);
+  };
+
+  const onStatus = ({ status: s }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
+    if (status.get().state === 'refused') return;
+    if (s === 'connected') everConnected = true;
+    // Before the first success we are "connecting"; after a drop we are "offline" while retrying.
+    if (s === 'disconnected' || (s === 'connecting' && (everConnected || attempted))) update({ state: 'offline' });
+  };
+  const onSync = (synced: boolean) => {
+    if (!synced || status.get().state === 'refused') return;
+    tokenRetries = 0;
+    attempt = 0;
+    // Answering the server's sync step 1 has sent everything it lacked.
+    update({ state: 'live', unsynced: 0 });
+  };
+  const onConnectionClose = (event: CloseEvent | null) => {
+    if (stopped) return;
+    attempted = true;
+    if (status.get().state !== 'refused') update({ state: 'offline' });
+    if (event && !shouldReconnect(event)) return; // the provider emits `closed` next
+    if (event?.code === 4401) tokenRetries++;
+    if (!options.getToken) return;
+    // Pause the provider's own retry, fetch a fresh token, then reconnect with backoff.
+    provider.shouldConnect = false;
+    attempt++;
+    const delay = Math.min(2 ** attempt * 100, options.maxBackoffTime ?? 2500);
+    void Promise.all([Promise.resolve().then(options.getToken), new Promise((r) => setTimeout(r, delay))])
+      .then(([token]) => { tokenRef.value = token; })
+      .catch(() => { /* keep the old token; the server will say if it is refused */ })
+      .finally(() => {
+        if (stopped || status.get().state === 'refused') return;
+        provider.params = { ...provider.params, token: tokenRef.value };
+        provider.connect();
+      });
+  };
+  const onClosed = (event: { code: number; reason: string }) => {
+    update({ state: 'refused', reason: REASONS[event.code] ?? 'refused', code: event.code, detail: event.reason });
+  };
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === provider || (persistence && origin === persistence)) return;
+    // Edits while live go out at once; others wait for the next sync.
+    if (status.get().state !== 'live' || !provider.wsconnected) update({ unsynced: status.get().unsynced + 1 });
+  };
+  // The browser's offline event does not close an open websocket (and Chromium's offline
+  // mode leaves it working), so drop it ourselves and dial again when the network is back.
+  const onBrowserOffline = () => {
+    if (status.get().state === 'refused') return;
+    provider.disconnect();
+    update({ state: 'offline' });
+  };
+  const onBrowserOnline = () => {
+    if (!stopped && status.get().state !== 'refused') provider.connect();
+  };
+
+  provider.on('status', onStatus);
+  provider.on('sync', onSync);
+  provider.on('connection-close', onConnectionClose);
+  provider.on('closed', onClosed);
+  doc.on('update', onUpdate);
+  globalThis.addEventListener?.('offline', onBrowserOffline);
+  globalThis.addEventListener?.('online', onBrowserOnline);
+
+  return {
+    doc,
+    provider,
+    persistence,
+    status,
+    dispose: () => {
+      stopped = true;
+      globalThis.removeEventListener?.('offline', onBrowserOffline);
+      globalThis.removeEventListener?.('online', onBrowserOnline);
+      doc.off('update', onUpdate);
+      provider.destroy();
+    },
+  };
+}
+
+/** Combines the shared and restricted channels into what people see. */
+function combine(shared: ConnectionStatus, restricted: ConnectionStatus | undefined): ConnectionStatus {
+  if (!restricted || restricted.state === 'refused' || shared.state !== 'live') {
+    return { ...shared, unsynced: shared.unsynced + (restricted?.unsynced ?? 0) };
+  }
+  return { ...restricted, unsynced: shared.unsynced + restricted.unsynced };
+}
+
+/**
+ * Opens a case on a Samråd server. The returned docs are live as soon as the server
+ * has synced them; edits made before that (or while offline) are sent on the next sync.
+ */
+export function connectCase(options: ConnectOptions): CaseConnection {
+  if (!options.caseId) throw new Error('connectCase: "caseId" is required');
+  if (!options.token) throw new Error('connectCase: "token" is required');
+  const tokenRef = { value: options.token };
+  const room = `case/${options.caseId}`;
+  const shared = openChannel(room, new Y.Doc(), options, tokenRef);
+  const restricted = options.restricted ? openChannel(`${room}/restricted`, new Y.Doc(), options, tokenRef) : undefined;
+  // Presence travels on the shared document only.
+  restricted?.provider.awareness.setLocalState(null);
+
+  const status = new Store<ConnectionStatus>(combine(shared.status.get(), restricted?.status.get()));
+  const recompute = () => status.set(combine(shared.status.get(), restricted?.status.get()));
+  shared.status.subscribe(recompute);
+  restricted?.status.subscribe(recompute);
+
+  const ready = new Promise<ConnectionStatus>((resolve) => {
+    const check = (s: ConnectionStatus) => {
+      if (s.state === 'live' || s.state === 'refused') { resolve(s); return true; }
+      return false;
+    };
+    if (check(status.get())) return;
+    const off = status.subscribe((s) => { if (check(s)) off(); });
+  });
+
+  return {
+    doc: shared.doc,
+    ...(restricted ? { restrictedDoc: restricted.doc } : {}),
+    status,
+    awareness: shared.provider.awareness,
+    ready,
+    disconnect: () => {
+      shared.provider.disconnect();
+      restricted?.provider.disconnect();
+    },
+    connect: () => {
+      shared.provider.connect();
+      restricted?.provider.connect();
+    },
+    destroy: async ({ clearCache = false } = {}) => {
+      for (const c of [shared, restricted]) {
+        if (!c) continue;
+        c.dispose();
+        if (c.persistence) {
+          if (clearCache) await c.persistence.clearData();
+          else await c.persistence.destroy();
+        }
+        c.doc.destroy();
+      }
+    },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * @samrad/client against the real @samrad/server (SQLite in memory) on a loopback port:
+ * live sync between two clients, refusals with reasons, the unsynced count while offline,
+ * token refresh on reconnect, and presence.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { EXAMPLE_USERS, MeetingModel, type AuthUser } from '@samrad/model';
+import { signToken, startServer, type RunningServer } from '@samrad/server';
+import { connectCase, getPresence, setEditing, setPresence, userFromToken, type CaseConnection, type ConnectionStatus } from '../src/index.js';
+
+const SECRET = 'client-test-secret-0123456789abcdef';
+let server: RunningServer;
+const open: CaseConnection[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ port: 0, host: '127.0.0.1', db: 'sqlite::memory:', auth: { secret: SECRET }, logger: 'silent', idleUnloadMs: 60_000 });
+});
+afterAll(async () => {
+  await Promise.all(open.map((c) => c.destroy()));
+  await server.close();
+});
+
+const token = (user: AuthUser, caseId: string, ttl = 600) =>
+  signToken(SECRET, { sub: user.id, name: user.name, role: user.role, case: caseId, ttl, ...(user.service ? { service: user.service } : {}) });
+
+function connect(caseId: string, tok: string, extra: Partial<Parameters<typeof connectCase>[0]> = {}): CaseConnection {
+  const c = connectCase({ server: `ws://127.0.0.1:${server.port}`, caseId, token: tok, offline: false, WebSocketPolyfill: WebSocket, maxBackoffTime: 300, ...extra });
+  open.push(c);
+  return c;
+}
+
+async function until(predicate: () => boolean, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+let n = 0;
+const newCase = () => `client-test-${Date.now().toString(36)}-${n++}`;
+
+describe('connectCase', () => {
+  it('syncs two clients live, with the restricted document for professionals', async () => {
+    const caseId = newCase();
+    const leaderConn = connect(caseId, await token(EXAMPLE_USERS.leader, caseId), { restricted: true });
+    expect(leaderConn.status.get().state).toBe('connecting');
+    const status = await leaderConn.ready;
+    expect(status).toEqual({ state: 'live', unsynced: 0 });
+    expect(leaderConn.restrictedDoc).toBeDefined();
+
+    const leader = new MeetingModel(leaderConn.doc, EXAMPLE_USERS.leader, { restricted: leaderConn.restrictedDoc });
+    leader.case.setup({ child: { name: 'Testbarn', pseudonym: true }, levelModelId: 'bti' });
+    const pid = leader.participants.add({ name: 'Ingrid Haugen', role: 'professional', userId: EXAMPLE_USERS.teacher.id });
+
+    const teacherConn = connect(caseId, await token(EXAMPLE_USERS.teacher, caseId), { restricted: true });
+    expect((await teacherConn.ready).state).toBe('live');
+    const teacher = new MeetingModel(teacherConn.doc, EXAMPLE_USERS.teacher, { restricted: teacherConn.restrictedDoc });
+    await until(() => teacher.snapshot().participants.some((p) => p.id === pid), 'the participant to reach the second client');
+
+    teacher.participants.setOwnStatus(pid, { prepared: true });
+    await until(() => leader.snapshot().participants.find((p) => p.id === pid)?.prepared === true, 'the edit to travel back');
+    expect(teacherConn.status.get().unsynced).toBe(0);
+  });
+
+  it('maps refusals to reasons: bad token → unauthorized, other case → forbidden', async () => {
+    const caseId = newCase();
+    const bad = connect(caseId, 'not.a.token');
+    expect(await bad.ready).toMatchObject({ state: 'refused', reason: 'unauthorized', code: 4401 });
+
+    const other = connect(caseId, await token(EXAMPLE_USERS.leader, 'some-other-case'));
+    expect(await other.ready).toMatchObject({ state: 'refused', reason: 'forbidden', code: 4403 });
+  });
+
+  it('keeps a parent live on the shared document when the restricted one is refused', async () => {
+    const caseId = newCase();
+    const parent = connect(caseId, await token(EXAMPLE_USERS.mother, caseId), { restricted: true });
+    await until(() => parent.status.get().state === 'live', 'the parent to be live');
+    expect(parent.status.get().reason).toBeUndefined();
+  });
+
+  it('counts changes made offline and sends them on reconnect', async () => {
+    const caseId = newCase();
+    const leaderConn = connect(caseId, await token(EXAMPLE_USERS.leader, caseId));
+    await leaderConn.ready;
+    const leader = new MeetingModel(leaderConn.doc, EXAMPLE_USERS.leader);
+    leader.case.setup({ child: { name: 'Testbarn', pseudonym: true }, levelModelId: 'bti' });
+
+    const watcherConn = connect(caseId, await token(EXAMPLE_USERS.teacher, caseId));
+    await watcherConn.ready;
+    const watcher = new MeetingModel(watcherConn.doc, EXAMPLE_USERS.teacher);
+
+    const seen: ConnectionStatus[] = [];
+    leaderConn.status.subscribe((s) => seen.push(s));
+    leaderConn.disconnect();
+    await until(() => leaderConn.status.get().state === 'offline', 'offline');
+    leader.participants.add({ name: 'A', role: 'professional' });
+    leader.participants.add({ name: 'B', role: 'professional' });
+    expect(leaderConn.status.get()).toEqual({ state: 'offline', unsynced: 2 });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(watcher.snapshot().participants.map((p) => p.name)).toEqual([]);
+
+    leaderConn.connect();
+    await until(() => leaderConn.status.get().state === 'live', 'live again');
+    expect(leaderConn.status.get().unsynced).toBe(0);
+    await until(() => watcher.snapshot().participants.length === 2, 'the offline edits to arrive');
+    expect(seen.map((s) => `${s.state}:${s.unsynced}`)).toEqual(['offline:0', 'offline:1', 'offline:2', 'live:0']);
+  });
+
+  it('asks getToken for a fresh token when the server refuses an expired one', async () => {
+    const caseId = newCase();
+    const expired = await token(EXAMPLE_USERS.leader, caseId, -60);
+    let calls = 0;
+    const conn = connect(caseId, expired, { getToken: async () => { calls++; return token(EXAMPLE_USERS.leader, caseId); } });
+    await until(() => conn.status.get().state === 'live', 'live with the refreshed token');
+    expect(calls).toBeGreaterThanOrEqual(1);
+  });
+
+  it('says refused when the refreshed token is refused too', async () => {
+    const caseId = newCase();
+    const conn = connect(caseId, 'x.y.z', { getToken: () => 'still.not.valid' });
+    await until(() => conn.status.get().state === 'refused', 'refused');
+    expect(conn.status.get().reason).toBe('unauthorized');
+  });
+
+  it('shares presence: who is online and which field they edit', async () => {
+    const caseId = newCase();
+    const a = connect(caseId, await token(EXAMPLE_USERS.leader, caseId));
+    const b = connect(caseId, await token(EXAMPLE_USERS.mother, caseId));
+    await Promise.all([a.ready, b.ready]);
+    setPresence(a.awareness, { user: { id: 'sofie.lie', name: 'Sofie Lie', role: 'leader' } });
+    setPresence(b.awareness, { user: { id: 'kari.fjellstad', name: 'Kari Fjellstad', role: 'parent' } });
+    setEditing(b.awareness, { widget: 'samrad-actions', field: 'title' });
+    await until(() => getPresence(a.awareness).some((p) => p.user.name === 'Kari Fjellstad' && p.editing?.field === 'title'), 'presence to arrive');
+    const peers = getPresence(a.awareness);
+    expect(peers[0]).toMatchObject({ self: true, user: { name: 'Sofie Lie' } });
+    expect(peers.find((p) => !p.self)).toMatchObject({ user: { role: 'parent' }, editing: { widget: 'samrad-actions', field: 'title' } });
+  });
+});
+
+describe('userFromToken', () => {
+  it('reads the claims without verifying, and names what is missing', async () => {
+    const t = await token(EXAMPLE_USERS.teacher, 'c1');
+    expect(userFromToken(t)).toEqual({ id: 'ingrid.haugen', name: 'Ingrid Haugen', role: 'professional', service: 'skole' });
+    expect(() => userFromToken('abc')).toThrow(/three dot-separated parts/);
+  });
+});

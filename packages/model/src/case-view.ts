@@ -1,0 +1,122 @@
+/**
+ * Reading a case across its meetings: the timeline (the family's stafettlogg), what
+ * carries into the next meeting, evaluation due dates, the concern deadline, the consent
+ * gate and anonymised yearly figures. Pure functions of a snapshot.
+ */
+import { findLevelModel, LEVEL_MODELS } from './levels.js';
+import type { Action, CaseRecord, Consent, LevelModel, Role, Service } from './schemas.js';
+import type { CaseSnapshot } from './snapshot.js';
+
+const isOpen = (a: Action) => a.status === 'planned' || a.status === 'in-progress';
+
+/** Open actions whose evaluation date is on or before `date` (YYYY-MM-DD). */
+export function dueForEvaluation(snapshot: CaseSnapshot, date: string): Action[] {
+  return snapshot.actions.filter((a) => isOpen(a) && a.evaluationDate <= date);
+}
+
+export type TimelineKind =
+  | 'meeting-held' | 'meeting-finalised' | 'decision' | 'level-change' | 'consent-recorded' | 'consent-withdrawn'
+  | 'handover-offered' | 'handover-accepted' | 'handover-declined' | 'action-agreed' | 'action-evaluated' | 'concern-raised';
+
+/** One line of the case's history, in a shape views can localise. */
+export interface TimelineEntry {
+  at: string;
+  kind: TimelineKind;
+  /** Id of the entity the entry is about. */
+  ref: string;
+  /** Short facts for the view to phrase (ids and plain values, no sentences). */
+  facts: Record<string, string | string[] | undefined>;
+}
+
+/** The case's meetings, decisions, level changes, consent events, handovers and evaluations in time order. */
+export function timeline(snapshot: CaseSnapshot): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  const c = snapshot.case;
+  if (c?.concernRaisedAt) out.push({ at: c.concernRaisedAt, kind: 'concern-raised', ref: c.id, facts: {} });
+  for (const m of snapshot.meetings) {
+    out.push({ at: m.date, kind: 'meeting-held', ref: m.id, facts: { title: m.title, templateId: m.templateId, purpose: m.purpose } });
+    if (m.finalisedAt) out.push({ at: m.finalisedAt, kind: 'meeting-finalised', ref: m.id, facts: { by: m.finalisedByName ?? m.finalisedBy } });
+  }
+  for (const d of snapshot.decisions) out.push({ at: d.createdAt, kind: 'decision', ref: d.id, facts: { text: d.text, meetingId: d.meetingId, forum: d.forum } });
+  for (const l of snapshot.levelChanges) out.push({ at: l.createdAt, kind: 'level-change', ref: l.id, facts: { from: l.from, to: l.to, reason: l.reason, triedBefore: l.triedBefore } });
+  for (const k of snapshot.consents) {
+    out.push({ at: k.createdAt, kind: 'consent-recorded', ref: k.id, facts: { services: k.services, givenBy: k.givenBy.map((g) => g.name) } });
+    for (const w of k.withdrawals) out.push({ at: w.at, kind: 'consent-withdrawn', ref: k.id, facts: { services: w.services, by: w.byName || w.by, reason: w.reason } });
+  }
+  for (const h of snapshot.handovers) {
+    out.push({ at: h.offeredAt, kind: 'handover-offered', ref: h.id, facts: { from: h.fromParticipantId, to: h.toParticipantId } });
+    if (h.answeredAt && (h.state === 'accepted' || h.state === 'declined')) {
+      out.push({ at: h.answeredAt, kind: h.state === 'accepted' ? 'handover-accepted' : 'handover-declined', ref: h.id, facts: { from: h.fromParticipantId, to: h.toParticipantId } });
+    }
+  }
+  for (const a of snapshot.actions) {
+    out.push({ at: a.createdAt, kind: 'action-agreed', ref: a.id, facts: { title: a.title, meetingId: a.meetingId } });
+    for (const e of a.evaluations) out.push({ at: e.at, kind: 'action-evaluated', ref: a.id, facts: { title: a.title, effect: e.effect, decision: e.decision, by: e.byName || e.by } });
+  }
+  return out.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.kind.localeCompare(y.kind)));
+}
+
+/** What a meeting starts from: open actions agreed earlier, the latest assessment, the child's latest goals. */
+export function carriedInto(snapshot: CaseSnapshot, meetingId: string): { actions: Action[]; childGoals: string[]; assessmentId?: string } {
+  const meeting = snapshot.meetings.find((m) => m.id === meetingId);
+  const earlier = new Set(snapshot.meetings.filter((m) => m.id !== meetingId && (!meeting || m.date < meeting.date)).map((m) => m.id));
+  const voice = snapshot.voice.filter((v) => v.childGoals.length > 0).at(-1);
+  return {
+    actions: snapshot.actions.filter((a) => isOpen(a) && a.meetingId !== undefined && earlier.has(a.meetingId)),
+    childGoals: voice?.childGoals ?? [],
+    assessmentId: snapshot.assessments.filter((a) => a.meetingId !== meetingId).at(-1)?.id,
+  };
+}
+
+/**
+ * The decision deadline after a concern: `decisionDeadlineDays` of the case's level model
+ * (14 by default). Returns the due instant and whole days left (negative when passed).
+ */
+export function concernDeadline(c: CaseRecord | undefined, now: Date, models: readonly LevelModel[] = LEVEL_MODELS): { due: string; daysLeft: number } | undefined {
+  if (!c?.concernRaisedAt || c.concernDecidedAt) return undefined;
+  const days = findLevelModel(c.levelModelId, models)?.decisionDeadlineDays ?? 14;
+  const due = new Date(Date.parse(c.concernRaisedAt) + days * 86_400_000);
+  return { due: due.toISOString(), daysLeft: Math.ceil((due.getTime() - now.getTime()) / 86_400_000) };
+}
+
+/** Services a consent covers at `date`: within validity, minus withdrawals made by then. */
+export function activeServices(consent: Consent, date: Date): Service[] {
+  const day = date.toISOString().slice(0, 10);
+  if (day < consent.validFrom || (consent.validTo && day > consent.validTo)) return [];
+  const withdrawn = new Set(consent.withdrawals.filter((w) => w.at <= date.toISOString()).flatMap((w) => w.services));
+  return consent.services.filter((s) => !withdrawn.has(s));
+}
+
+/**
+ * The consent gate: a professional of a service takes part in the case only while a
+ * recorded consent covers that service. Child welfare is never gated — consent never
+ * blocks a report of concern (opplysningsplikt) — and an anonymous consultation holds no
+ * identifying data to protect. Leaders and coordinators run the case and record consent.
+ */
+export function consentAllows(snapshot: CaseSnapshot, user: { role: Role; service?: string }, now: Date): boolean {
+  if (user.role !== 'professional') return true;
+  if (snapshot.case?.anonymous) return true;
+  if (user.service === 'barnevern') return true;
+  if (!user.service) return false;
+  return snapshot.consents.some((k) => activeServices(k, now).includes(user.service as Service));
+}
+
+/** Figures for the yearly report, anonymised; counts under `suppressBelow` are shown as null. */
+export function yearlyFigures(snapshots: readonly CaseSnapshot[], year: number, suppressBelow = 5) {
+  const inYear = (iso: string) => iso.startsWith(String(year));
+  const meetings = snapshots.flatMap((s) => s.meetings.filter((m) => m.state === 'finalised' && inYear(m.date)).map((m) => ({ s, m })));
+  const withVoice = meetings.filter(({ s, m }) => s.voice.some((v) => v.meetingId === m.id && v.participation !== 'not-heard')).length;
+  const evaluations = snapshots.flatMap((s) => s.actions.filter((a) => inYear(a.evaluationDate)));
+  const onTime = evaluations.filter((a) => a.evaluations.some((e) => e.at.slice(0, 10) <= a.evaluationDate)).length;
+  const feedback = snapshots.flatMap((s) => s.feedback.filter((f) => inYear(f.createdAt)));
+  const share = (n: number, of: number) => (of < suppressBelow || n < suppressBelow && n !== 0 ? null : Math.round((n / of) * 100));
+  const count = (n: number) => (n > 0 && n < suppressBelow ? null : n);
+  return {
+    year,
+    meetings: count(meetings.length),
+    childVoiceDocumentedPercent: share(withVoice, meetings.length),
+    actionsEvaluatedOnTimePercent: share(onTime, evaluations.length),
+    feedbackAnswers: count(feedback.length),
+    feltHeardAverage: feedback.length < suppressBelow ? null : Math.round((feedback.reduce((n, f) => n + f.feltHeard, 0) / feedback.length) * 10) / 10,
+  };
+}

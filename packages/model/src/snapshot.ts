@@ -1,0 +1,109 @@
+/** Typed, validated reading of a whole case from its documents. */
+import * as Y from 'yjs';
+import type { z } from 'zod';
+import { RESTRICTED_ROOTS, SHARED_ROOTS, type EntityRoot } from './layout.js';
+import {
+  Action, AgendaItem, Assessment, CaseRecord, ChildVoiceEntry, Comment, Consent, Decision, Goal,
+  Feedback, Handover, LevelChange, Meeting, Participant, RestrictedNote, SilentNote, VoicePrivate,
+} from './schemas.js';
+import type { CommandIssue } from './errors.js';
+
+/** An entity present in the document that does not match its schema; shown, never dropped. */
+export interface UnreadableEntry { part: string; id: string; issues: CommandIssue[]; raw: unknown }
+
+export interface CaseSnapshot {
+  case: CaseRecord | undefined;
+  participants: Participant[];
+  meetings: Meeting[];
+  /** Sorted by meeting, then position. */
+  agenda: AgendaItem[];
+  voice: ChildVoiceEntry[];
+  assessments: Assessment[];
+  actions: Action[];
+  decisions: Decision[];
+  goals: Goal[];
+  comments: Comment[];
+  consents: Consent[];
+  handovers: Handover[];
+  levelChanges: LevelChange[];
+  silentNotes: SilentNote[];
+  feedback: Feedback[];
+  /** Professionals only (restricted document); empty when it is not loaded. */
+  notes: RestrictedNote[];
+  voicePrivate: VoicePrivate[];
+  unreadable: UnreadableEntry[];
+}
+
+export const ENTITY_SCHEMAS = {
+  participants: Participant,
+  meetings: Meeting,
+  agenda: AgendaItem,
+  voice: ChildVoiceEntry,
+  assessments: Assessment,
+  actions: Action,
+  decisions: Decision,
+  goals: Goal,
+  comments: Comment,
+  consents: Consent,
+  handovers: Handover,
+  levelChanges: LevelChange,
+  silentNotes: SilentNote,
+  feedback: Feedback,
+  notes: RestrictedNote,
+  voicePrivate: VoicePrivate,
+} as const satisfies Record<EntityRoot, z.ZodType>;
+
+export function toIssues(error: z.ZodError): CommandIssue[] {
+  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+function readPart<S extends z.ZodType>(doc: Y.Doc | undefined, root: EntityRoot, schema: S, unreadable: UnreadableEntry[]): z.infer<S>[] {
+  if (!doc) return [];
+  const out: z.infer<S>[] = [];
+  doc.getMap<unknown>(root).forEach((value, id) => {
+    const raw = value instanceof Y.AbstractType ? value.toJSON() : value;
+    const parsed = schema.safeParse(raw);
+    if (parsed.success && (parsed.data as { id?: string }).id === id) out.push(parsed.data);
+    else if (parsed.success && root === 'voicePrivate') out.push(parsed.data);
+    else unreadable.push({ part: root, id, raw, issues: parsed.success ? [{ path: 'id', message: 'id-mismatch' }] : toIssues(parsed.error) });
+  });
+  return out;
+}
+
+const byCreated = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+export function readSnapshot(shared: Y.Doc, restricted?: Y.Doc): CaseSnapshot {
+  const unreadable: UnreadableEntry[] = [];
+  const caseMap = shared.getMap<unknown>(SHARED_ROOTS.case);
+  let caseRecord: CaseRecord | undefined;
+  if (caseMap.size > 0) {
+    const parsed = CaseRecord.safeParse(caseMap.toJSON());
+    if (parsed.success) caseRecord = parsed.data;
+    else unreadable.push({ part: 'case', id: 'case', raw: caseMap.toJSON(), issues: toIssues(parsed.error) });
+  }
+  const S = ENTITY_SCHEMAS;
+  const agenda = readPart(shared, 'agenda', S.agenda, unreadable).sort((a, b) =>
+    a.meetingId !== b.meetingId ? (a.meetingId < b.meetingId ? -1 : 1) : a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const meetings = readPart(shared, 'meetings', S.meetings, unreadable).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : byCreated(a, b)));
+  return {
+    case: caseRecord,
+    participants: readPart(shared, 'participants', S.participants, unreadable).sort(byCreated),
+    meetings,
+    agenda,
+    voice: readPart(shared, 'voice', S.voice, unreadable).sort(byCreated),
+    assessments: readPart(shared, 'assessments', S.assessments, unreadable).sort(byCreated),
+    actions: readPart(shared, 'actions', S.actions, unreadable).sort(byCreated),
+    decisions: readPart(shared, 'decisions', S.decisions, unreadable).sort(byCreated),
+    goals: readPart(shared, 'goals', S.goals, unreadable).sort(byCreated),
+    comments: readPart(shared, 'comments', S.comments, unreadable).sort(byCreated),
+    consents: readPart(shared, 'consents', S.consents, unreadable).sort(byCreated),
+    handovers: readPart(shared, 'handovers', S.handovers, unreadable).sort(byCreated),
+    levelChanges: readPart(shared, 'levelChanges', S.levelChanges, unreadable).sort(byCreated),
+    silentNotes: readPart(shared, 'silentNotes', S.silentNotes, unreadable).sort(byCreated),
+    feedback: readPart(shared, 'feedback', S.feedback, unreadable).sort(byCreated),
+    notes: readPart(restricted, RESTRICTED_ROOTS.notes, S.notes, unreadable).sort(byCreated),
+    voicePrivate: readPart(restricted, RESTRICTED_ROOTS.voicePrivate, S.voicePrivate, unreadable),
+    unreadable,
+  };
+}

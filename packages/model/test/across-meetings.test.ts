@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  authorizeUpdate, carriedInto, concernDeadline, consentAllows, MeetingModel, timeline, yearlyFigures,
+} from '../src/index.js';
+import { NOW, counterIds, seeded, steppingClock, user } from './helpers.js';
+
+describe('the case across meetings', () => {
+  it('carries open actions, due evaluations and the latest assessment into a new meeting', () => {
+    const { as, ids } = seeded();
+    const leader = as('leader');
+    const next = leader.meetings.create({ templateId: 'evalueringsmote', purpose: 'Evaluere', date: '2026-12-20T08:00:00.000Z' });
+    const snap = leader.snapshot();
+    const evaluationItem = snap.agenda.find((a) => a.meetingId === next && a.kind === 'evaluation')!;
+    // Every open action with an evaluation date by the meeting day is on the evaluation item.
+    const due = snap.actions.filter((a) => (a.status === 'planned' || a.status === 'in-progress') && a.evaluationDate <= '2026-12-20').map((a) => a.id).sort();
+    expect([...evaluationItem.actionIds].sort()).toEqual(due);
+    expect(due.length).toBeGreaterThan(0);
+    const carried = carriedInto(snap, next);
+    expect(carried.actions.map((a) => a.id)).toEqual(expect.arrayContaining([ids.actionIds[0]!, ids.actionIds[3]!]));
+    expect(carried.childGoals).toContain('Være med i leseklubben');
+    const draft = snap.assessments.find((a) => a.meetingId === next)!;
+    expect(draft.content.primaryDifficulty.text).toBe(snap.assessments.find((a) => a.id === ids.assessmentId)!.content.primaryDifficulty.text);
+  });
+
+  it('builds a timeline in time order with handovers, consent events and evaluations', () => {
+    const { as, ids } = seeded();
+    const leader = as('leader');
+    const offer = leader.handovers.offer(ids.participants.teacher);
+    as('teacher').handovers.answer(offer, true);
+    leader.consents.withdraw(leader.snapshot().consents[0]!.id, ['ppt']);
+    const t = timeline(leader.snapshot());
+    const kinds = t.map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['meeting-held', 'decision', 'consent-recorded', 'consent-withdrawn', 'handover-offered', 'handover-accepted', 'action-evaluated']));
+    for (let i = 1; i < t.length; i++) expect(t[i - 1]!.at <= t[i]!.at).toBe(true);
+  });
+
+  it('counts the 14-day decision deadline after a concern', () => {
+    const { as } = seeded();
+    const leader = as('leader');
+    leader.case.raiseConcern('2026-11-10T10:00:00.000Z');
+    const d = concernDeadline(leader.snapshot().case, NOW)!;
+    expect(d.due).toBe('2026-11-24T10:00:00.000Z');
+    expect(d.daysLeft).toBe(5);
+    leader.case.concernDecided();
+    expect(concernDeadline(leader.snapshot().case, NOW)).toBeUndefined();
+  });
+
+  it('gates professionals on consent, never child welfare', () => {
+    const { as } = seeded();
+    const leader = as('leader');
+    const ppt = { role: 'professional' as const, service: 'ppt' };
+    expect(consentAllows(leader.snapshot(), ppt, NOW)).toBe(true);
+    leader.consents.withdraw(leader.snapshot().consents[0]!.id, ['ppt', 'barnevern']);
+    const later = new Date(NOW.getTime() + 3_600_000);
+    expect(consentAllows(leader.snapshot(), ppt, later)).toBe(false);
+    expect(consentAllows(leader.snapshot(), { role: 'professional', service: 'barnevern' }, later)).toBe(true);
+    expect(consentAllows(leader.snapshot(), { role: 'professional', service: 'nav' }, later)).toBe(false);
+    expect(consentAllows(leader.snapshot(), { role: 'parent' }, later)).toBe(true);
+  });
+
+  it('runs round-robin and IGP, and hides silent notes until plenary', () => {
+    const { as, ids } = seeded();
+    const leader = as('leader');
+    leader.facilitation.startRound(ids.meetingId);
+    leader.facilitation.markHeard(ids.meetingId, ids.participants.mother);
+    let m = leader.snapshot().meetings.find((x) => x.id === ids.meetingId)!;
+    expect(m.speakingOrder.length).toBeGreaterThan(0);
+    expect(m.heard).toEqual([ids.participants.mother]);
+    leader.facilitation.setIgpPhase(ids.meetingId, 'individual');
+    const mother = as('mother', false);
+    mother.silentNotes.add(ids.meetingId, 'Mitt stille notat');
+    leader.silentNotes.add(ids.meetingId, 'Lederens notat');
+    expect(mother.silentNotes.visible(ids.meetingId).map((n) => n.text)).toEqual(['Mitt stille notat']);
+    leader.facilitation.setIgpPhase(ids.meetingId, 'plenary');
+    expect(mother.silentNotes.visible(ids.meetingId)).toHaveLength(2);
+    m = leader.snapshot().meetings.find((x) => x.id === ids.meetingId)!;
+    expect(m.igpPhase).toBe('plenary');
+  });
+
+  it('takes feedback from the family only, and reports it without names, suppressing small numbers', () => {
+    const { as, ids, doc } = seeded();
+    const mother = as('mother', false);
+    mother.feedback.submit({ meetingId: ids.meetingId, feltHeard: 4, knowsWhoToContact: true, useful: 5 });
+    expect(() => as('teacher').feedback.submit({ meetingId: ids.meetingId, feltHeard: 1, knowsWhoToContact: false, useful: 1 })).toThrow(/may not/);
+    const leader = as('leader');
+    leader.decisions.add({ meetingId: ids.meetingId, text: 'x' });
+    leader.meetings.finalise(ids.meetingId);
+    const few = yearlyFigures([leader.snapshot()], 2026);
+    expect(few.meetings).toBeNull(); // two meetings: suppressed
+    expect(few.feltHeardAverage).toBeNull();
+    expect(JSON.stringify(few)).not.toContain('Kari');
+    // Five cases, each with a finalised meeting and feedback: figures appear.
+    const snaps = Array.from({ length: 5 }, () => {
+      const s = seeded();
+      const l = s.as('leader');
+      l.decisions.add({ meetingId: s.ids.meetingId, text: 'x' });
+      l.meetings.finalise(s.ids.meetingId);
+      s.as('mother', false).feedback.submit({ meetingId: s.ids.meetingId, feltHeard: 5, knowsWhoToContact: true, useful: 4 });
+      return l.snapshot();
+    });
+    const figures = yearlyFigures(snaps, 2026);
+    // Each example case has two finalised meetings; only today's documents the child's voice.
+    expect(figures.meetings).toBe(10);
+    expect(figures.childVoiceDocumentedPercent).toBe(50);
+    expect(figures.feltHeardAverage).toBe(5);
+    void doc;
+  });
+
+  it('lets the server accept family feedback and silent notes, but not forged ones', () => {
+    const { doc, ids } = seeded();
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+    const sv = Y.encodeStateVector(replica);
+    new MeetingModel(replica, user('mother'), { now: steppingClock(), newId: counterIds('f') }).feedback.submit({ meetingId: ids.meetingId, feltHeard: 3, knowsWhoToContact: true, useful: 3 });
+    expect(authorizeUpdate(doc, Y.encodeStateAsUpdate(replica, sv), user('mother'))).toEqual({ ok: true });
+    expect(authorizeUpdate(doc, Y.encodeStateAsUpdate(replica, sv), user('father')).ok).toBe(false);
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * Registers every `<samrad-*>` tag. Each folder's define.ts skips (and warns about) a tag
+ * already registered by another copy, so loading the widgets twice is harmless.
+ */
+import './samrad-meeting/define.js';
+import './samrad-minutes/define.js';
+import './samrad-participants/define.js';
+import './samrad-agenda/define.js';
+import './samrad-actions/define.js';
+import './samrad-child-voice/define.js';
+import './samrad-best-interest/define.js';
+import './samrad-consent/define.js';

@@ -1,0 +1,21 @@
+/**
+ * @samrad/widgets — the `<samrad-*>` custom elements. This module only exports classes
+ * (no side effects); import `@samrad/widgets/define` (src/define.ts) to register the tags.
+ */
+export { SamradElement, isCommandError, type CommandResult } from './shared/samrad-element.js';
+export { LocalizeController, normaliseLang, resolveLang, type Catalogues, type Messages, type WidgetLocale } from './shared/localize.js';
+export { modelContext, connectionContext, meetingContext, presenceContext, type ConnectionState, type ConnectionStateName, type PresencePeer, type PresenceSource } from './shared/context.js';
+export { defineElement } from './shared/define.js';
+export { defaultMeetingId } from './shared/meetings.js';
+export { sharedStyles, tokens } from './shared/styles.js';
+export { vocabulary } from './shared/vocabulary.js';
+
+export { SamradMeeting } from './samrad-meeting/samrad-meeting.js';
+export { SamradMinutes } from './samrad-minutes/samrad-minutes.js';
+export { SamradParticipants } from './samrad-participants/samrad-participants.js';
+// The other five elements (their folders are owned by the engineers who build them).
+export { SamradAgenda } from './samrad-agenda/samrad-agenda.js';
+export { SamradActions } from './samrad-actions/samrad-actions.js';
+export { SamradChildVoice } from './samrad-child-voice/samrad-child-voice.js';
+export { SamradBestInterest } from './samrad-best-interest/samrad-best-interest.js';
+export { SamradConsent } from './samrad-consent/samrad-consent.js';

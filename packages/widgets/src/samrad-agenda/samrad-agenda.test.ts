@@ -1,0 +1,197 @@
+import { expect } from '@esm-bundle/chai';
+import { html } from 'lit';
+import { MeetingModel } from '@samrad/model';
+import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, seeded, settle, textOf, typeInto, waitUntil } from '../shared/test-helpers.js';
+import './define.js';
+import type { SamradAgenda } from './samrad-agenda.js';
+import { formatClock } from './samrad-agenda.js';
+
+async function mount(model: MeetingModel, meeting?: string, lang = 'nb'): Promise<SamradAgenda> {
+  return fixtureIn<SamradAgenda>(html`<samrad-agenda .model=${model} meeting=${meeting ?? ''}></samrad-agenda>`, lang);
+}
+
+function titles(el: SamradAgenda): string[] {
+  return $$(el, 'li.item .title').map((t) => t.textContent ?? '');
+}
+
+function rowOf(el: SamradAgenda, title: string): HTMLElement {
+  const row = $$(el, 'li.item').find((li) => li.querySelector('.title')?.textContent === title);
+  if (!row) throw new Error(`no row ${title}`);
+  return row;
+}
+
+describe('<samrad-agenda>', () => {
+  it('renders purpose, roles and the template items of the current meeting', async () => {
+    const { model, ids } = seeded('leader');
+    const el = await mount(model, ids!.meetingId);
+    const text = textOf(el);
+    expect(text).to.contain('Evaluere tiltakene for skolenærvær');
+    expect(text).to.contain('Møteleder');
+    expect(text).to.contain('Sofie Lie');
+    expect(text).to.contain('Referent');
+    expect(text).to.contain('Ingrid Haugen');
+    expect(text).to.contain('Tidtaker');
+    expect(text).to.contain('Morten Dahl');
+    expect(titles(el)).to.have.length(11);
+    expect(titles(el)[0]).to.equal('Formål og roller');
+  });
+
+  it('adds, edits and removes an item', async () => {
+    const { model, ids } = seeded('leader');
+    const el = await mount(model, ids!.meetingId);
+    let changes = 0;
+    el.addEventListener('samrad-agenda-change', () => changes++);
+    const form = $<HTMLFormElement>(el, 'form.add');
+    typeInto(form.querySelector<HTMLInputElement>('input[name="title"]')!, 'Skoleskyss');
+    typeInto(form.querySelector<HTMLInputElement>('input[name="minutes"]')!, '7');
+    form.requestSubmit();
+    await settle(el);
+    expect(titles(el).at(-1)).to.equal('Skoleskyss');
+    expect(model.snapshot().agenda.find((a) => a.title === 'Skoleskyss')?.plannedMinutes).to.equal(7);
+
+    rowOf(el, 'Skoleskyss').querySelector<HTMLButtonElement>('.edit-button')!.click();
+    await settle(el);
+    const edit = $<HTMLFormElement>(el, 'form.edit');
+    typeInto(edit.querySelector<HTMLInputElement>('input[name="title"]')!, 'Skoleskyss og SFO');
+    edit.requestSubmit();
+    await settle(el);
+    expect(titles(el)).to.include('Skoleskyss og SFO');
+
+    rowOf(el, 'Skoleskyss og SFO').querySelector<HTMLButtonElement>('.remove-button')!.click();
+    await settle(el);
+    expect(titles(el)).not.to.include('Skoleskyss og SFO');
+    expect(changes).to.equal(3);
+  });
+
+  it('reorders with Alt+Arrow keys and the move buttons, announcing the new position', async () => {
+    const { model, ids } = seeded('leader');
+    const el = await mount(model, ids!.meetingId);
+    const [first, second] = titles(el);
+    const handle = rowOf(el, second!).querySelector<HTMLButtonElement>('.handle')!;
+    handle.focus();
+    handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', altKey: true, bubbles: true, composed: true }));
+    await settle(el);
+    expect(titles(el).slice(0, 2)).to.deep.equal([second, first]);
+    // Focus stays on the moved item so the user can keep moving it.
+    expect(el.shadowRoot!.activeElement?.closest('li')?.querySelector('.title')?.textContent).to.equal(second);
+    await waitUntil(() => el.lastAnnouncement.includes('plass 1 av 11'), 'move announcement');
+
+    rowOf(el, second!).querySelector<HTMLButtonElement>('.move-down')!.click();
+    await settle(el);
+    expect(titles(el).slice(0, 2)).to.deep.equal([first, second]);
+    // The order is the model's, so every participant sees it.
+    expect(model.snapshot().agenda.filter((a) => a.meetingId === ids!.meetingId).map((a) => a.title).slice(0, 2)).to.deep.equal([first, second]);
+  });
+
+  it('edits notes and records decisions per item', async () => {
+    const { model, ids } = seeded('leader');
+    const el = await mount(model, ids!.meetingId);
+    const row = rowOf(el, 'Barnets stemme');
+    row.querySelector('details')!.open = true;
+    typeInto(row.querySelector<HTMLTextAreaElement>('textarea[name="notes"]')!, 'Emma var med de første ti minuttene.');
+    const decide = row.querySelector<HTMLFormElement>('form.decide')!;
+    typeInto(decide.querySelector<HTMLInputElement>('input[name="decision"]')!, 'Emma får være med i leseklubben.');
+    decide.requestSubmit();
+    await settle(el);
+    expect(el.error).to.equal(undefined);
+    const item = model.snapshot().agenda.find((a) => a.meetingId === ids!.meetingId && a.title === 'Barnets stemme')!;
+    expect(item.notes).to.equal('Emma var med de første ti minuttene.');
+    // A decision is a decision of the meeting (the minutes list it; finalising needs one).
+    expect(model.snapshot().decisions.filter((d) => d.agendaItemId === item.id).map((d) => [d.meetingId, d.text]))
+      .to.deep.equal([[ids!.meetingId, 'Emma får være med i leseklubben.']]);
+    expect(rowOf(el, 'Barnets stemme').querySelector('ul.decisions')!.textContent).to.contain('Emma får være med i leseklubben.');
+    rowOf(el, 'Barnets stemme').querySelector<HTMLButtonElement>('.remove-decision')!.click();
+    await settle(el);
+    expect(model.snapshot().decisions.filter((d) => d.agendaItemId === item.id)).to.have.length(0);
+  });
+
+  it('a started countdown shows as the active item on a second, linked instance and ticks', async () => {
+    const { a, b, ids } = linkedModels('leader', 'parent');
+    const leaderView = await mount(a, ids!.meetingId);
+    const parentView = await mount(b, ids!.meetingId);
+    let started: unknown;
+    leaderView.addEventListener('samrad-agenda-item-start', (e) => { started = (e as CustomEvent).detail; });
+    rowOf(leaderView, 'Barnets stemme').querySelector<HTMLButtonElement>('button.start')!.click();
+    await settle(leaderView);
+    expect(started).to.include({ title: 'Barnets stemme' });
+    await waitUntil(() => parentView.shadowRoot!.querySelector('li[aria-current="step"] .title')?.textContent === 'Barnets stemme', 'active item on the other instance');
+    const row = $(parentView, 'li[aria-current="step"]');
+    expect(row.textContent).to.contain('Pågår nå');
+    const timer = row.querySelector('[role="timer"]')!;
+    expect(timer.textContent).to.match(/igjen/);
+    const before = timer.textContent;
+    await waitUntil(() => row.querySelector('[role="timer"]')?.textContent !== before, 'the countdown ticks', 2500);
+    // The parent sees the countdown but gets no controls for it.
+    expect(row.querySelector('button.start, button.stop')).to.equal(null);
+    expect(textOf(parentView)).to.contain('Bare møteleder, koordinator og fagpersoner kan endre sakslisten.');
+    await waitUntil(() => parentView.lastAnnouncement.includes('Barnets stemme'), 'remote start announced');
+  });
+
+  it('shows over-time in words, not colour alone', async () => {
+    const { model, doc, ids } = seeded('leader');
+    // A leader whose clock says the countdown began ten minutes ago (a 3-minute item).
+    const earlier = new MeetingModel(doc, model.user, { now: () => new Date(Date.now() - 10 * 60_000) });
+    const item = model.snapshot().agenda.find((x) => x.meetingId === ids!.meetingId && x.plannedMinutes === 3)!;
+    earlier.agenda.startTimer(item.id);
+    const el = await mount(model, ids!.meetingId, 'en');
+    const timer = $(el, 'li[aria-current="step"] [role="timer"]');
+    expect(timer.textContent).to.match(/7:0\d over time/);
+    expect(formatClock(-427)).to.equal('7:07');
+    expect(formatClock(3725)).to.equal('1:02:05');
+  });
+
+  it('is read-only and says so when the meeting is finalised', async () => {
+    const { model, ids } = seeded('leader');
+    model.meetings.finalise(ids!.meetingId, 'Ingen nye beslutninger i dag.');
+    const el = await mount(model, ids!.meetingId);
+    expect(textOf(el)).to.contain('Ferdigstilt av Sofie Lie');
+    expect($$(el, 'form.add, button.start, button.handle, .edit-button, .remove-button, li textarea')).to.have.length(0);
+    // The next meeting can be planned from here.
+    expect($$(el, 'form.create')).to.have.length(1);
+  });
+
+  it('creates a meeting with its agenda from a template', async () => {
+    const { model } = seeded('leader', { empty: true });
+    const el = await mount(model, undefined, 'en');
+    const form = $<HTMLFormElement>(el, 'form.create');
+    typeInto(form.querySelector<HTMLSelectElement>('select[name="template"]')!, 'evalueringsmote');
+    typeInto(form.querySelector<HTMLTextAreaElement>('textarea[name="purpose"]')!, 'Follow up the actions.');
+    form.requestSubmit();
+    await settle(el);
+    expect(titles(el)).to.deep.equal(['Purpose and roles', "The child's voice", 'Evaluation of existing actions', 'New actions (owner, deadline, evaluation date)', 'Next meeting, coordinator and short meeting evaluation']);
+  });
+
+  it('two instances on linked documents converge after edits on both sides', async () => {
+    const { a, b, ids } = linkedModels('leader', 'professional');
+    const one = await mount(a, ids!.meetingId);
+    const two = await mount(b, ids!.meetingId);
+    const addOn = async (el: SamradAgenda, title: string) => {
+      const form = $<HTMLFormElement>(el, 'form.add');
+      typeInto(form.querySelector<HTMLInputElement>('input[name="title"]')!, title);
+      form.requestSubmit();
+      await settle(el);
+    };
+    await addOn(one, 'Fra leder');
+    await addOn(two, 'Fra lærer');
+    rowOf(two, 'Fra leder').querySelector<HTMLButtonElement>('.move-up')!.click();
+    await settle(two);
+    await settle(one);
+    expect(titles(one)).to.deep.equal(titles(two));
+    expect(titles(one).slice(-3)).to.deep.equal(['Fra leder', 'Neste møte, koordinator og kort evaluering av møtet', 'Fra lærer']);
+  });
+
+  for (const lang of ['nb', 'nn', 'en']) {
+    it(`has no axe violations (${lang})`, async () => {
+      const { model, ids } = seeded('leader');
+      const item = model.snapshot().agenda.find((a) => a.meetingId === ids!.meetingId)!;
+      model.agenda.startTimer(item.id);
+      const el = await mount(model, ids!.meetingId, lang);
+      $$(el, 'details').forEach((d) => { (d as HTMLDetailsElement).open = true; });
+      await expectNoAxeViolations(el);
+      const parent = await mount(seeded('parent').model, undefined, lang);
+      await expectNoAxeViolations(parent);
+      const empty = await mount(seeded('leader', { empty: true }).model, undefined, lang);
+      await expectNoAxeViolations(empty);
+    });
+  }
+});

@@ -1,0 +1,71 @@
+/** Text of <samrad-meeting>: connection and sync state. */
+type Reason = 'unauthorized' | 'forbidden' | 'bad-request' | 'too-large' | 'update-rejected' | 'too-many' | 'refused';
+
+const nb = {
+  statusLabel: 'Tilkobling',
+  connecting: 'Kobler til …',
+  live: 'Tilkoblet. Endringer deles med de andre med en gang.',
+  offline: (unsynced: number) =>
+    unsynced === 0 ? 'Frakoblet. Prøver å koble til igjen …'
+      : unsynced === 1 ? 'Frakoblet. 1 endring er ikke lagret på serveren ennå; den sendes når du er tilkoblet igjen.'
+        : `Frakoblet. ${unsynced} endringer er ikke lagret på serveren ennå; de sendes når du er tilkoblet igjen.`,
+  refused: (reason: string) => `Ingen tilgang: ${reason}`,
+  local: 'Ikke koblet til noen server.',
+  reason: (r: Reason) => ({
+    unauthorized: 'innloggingen er utløpt eller ugyldig. Logg inn på nytt.',
+    forbidden: 'du har ikke tilgang til denne saken.',
+    'bad-request': 'forespørselen var ugyldig.',
+    'too-large': 'endringen var for stor.',
+    'update-rejected': 'serveren avviste en endring du ikke har lov til å gjøre.',
+    'too-many': 'for mange tilkoblinger eller endringer på kort tid. Vent litt og last inn siden på nytt.',
+    refused: 'serveren avviste tilkoblingen.',
+  })[r],
+  setupError: 'Møtet kan ikke vises fordi elementet mangler oppsett. Se konsollen for detaljer.',
+};
+export type MeetingMessages = typeof nb;
+
+const nn: MeetingMessages = {
+  statusLabel: 'Tilkopling',
+  connecting: 'Koplar til …',
+  live: 'Tilkopla. Endringar vert delte med dei andre med ein gong.',
+  offline: (unsynced: number) =>
+    unsynced === 0 ? 'Fråkopla. Prøver å kople til igjen …'
+      : unsynced === 1 ? 'Fråkopla. 1 endring er ikkje lagra på tenaren enno; ho vert send når du er tilkopla igjen.'
+        : `Fråkopla. ${unsynced} endringar er ikkje lagra på tenaren enno; dei vert sende når du er tilkopla igjen.`,
+  refused: (reason: string) => `Inga tilgang: ${reason}`,
+  local: 'Ikkje kopla til nokon tenar.',
+  reason: (r: Reason) => ({
+    unauthorized: 'innlogginga er utgått eller ugyldig. Logg inn på nytt.',
+    forbidden: 'du har ikkje tilgang til denne saka.',
+    'bad-request': 'førespurnaden var ugyldig.',
+    'too-large': 'endringa var for stor.',
+    'update-rejected': 'tenaren avviste ei endring du ikkje har lov til å gjere.',
+    'too-many': 'for mange tilkoplingar eller endringar på kort tid. Vent litt og last inn sida på nytt.',
+    refused: 'tenaren avviste tilkoplinga.',
+  })[r],
+  setupError: 'Møtet kan ikkje visast fordi elementet manglar oppsett. Sjå konsollen for detaljar.',
+};
+
+const en: MeetingMessages = {
+  statusLabel: 'Connection',
+  connecting: 'Connecting …',
+  live: 'Connected. Changes are shared with the others right away.',
+  offline: (unsynced: number) =>
+    unsynced === 0 ? 'Offline. Trying to reconnect …'
+      : unsynced === 1 ? 'Offline. 1 change is not saved on the server yet; it will be sent when you are back online.'
+        : `Offline. ${unsynced} changes are not saved on the server yet; they will be sent when you are back online.`,
+  refused: (reason: string) => `Access refused: ${reason}`,
+  local: 'Not connected to a server.',
+  reason: (r: Reason) => ({
+    unauthorized: 'your sign-in has expired or is not valid. Please sign in again.',
+    forbidden: 'you do not have access to this case.',
+    'bad-request': 'the request was not valid.',
+    'too-large': 'the change was too large.',
+    'update-rejected': 'the server rejected a change you are not allowed to make.',
+    'too-many': 'too many connections or changes in a short time. Wait a moment and reload the page.',
+    refused: 'the server refused the connection.',
+  })[r],
+  setupError: 'The meeting cannot be shown because the element is not set up. See the console for details.',
+};
+
+export const messages = { nb, nn, en };

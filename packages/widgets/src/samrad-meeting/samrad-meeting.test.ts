@@ -1,0 +1,123 @@
+import { expect } from '@esm-bundle/chai';
+import { html } from 'lit';
+import '../define.js';
+import type { SamradMeeting } from './samrad-meeting.js';
+import type { SamradMinutes } from '../samrad-minutes/samrad-minutes.js';
+import type { ConnectionState } from '../shared/context.js';
+import { expectNoAxeViolations, fixtureIn, getTestServer, seeded, settle, signTestToken, textOf, uniqueCaseId, userFor, waitUntil } from '../shared/test-helpers.js';
+
+const statusText = (el: SamradMeeting) => el.shadowRoot!.querySelector('.status-text')!.textContent!.trim();
+
+describe('samrad-meeting', () => {
+  it('provides a host-given model and the latest open meeting to the widgets inside', async () => {
+    const { model, ids } = seeded('leader');
+    const el = await fixtureIn<SamradMeeting>(html`<samrad-meeting .model=${model}><samrad-minutes></samrad-minutes></samrad-meeting>`);
+    const minutes = el.querySelector('samrad-minutes') as SamradMinutes;
+    await settle(minutes);
+    expect(minutes.model).to.equal(model);
+    expect(minutes.meetingId).to.equal(ids!.meetingId);
+    expect(el.connection.state).to.equal('local');
+    expect(textOf(minutes)).to.contain('Samarbeidsmøte om Emma');
+  });
+
+  it('builds the model from a host-given Y.Doc and user, and follows the meeting attribute', async () => {
+    const { doc, ids } = seeded('leader');
+    const el = await fixtureIn<SamradMeeting>(html`<samrad-meeting .doc=${doc} .user=${userFor('parent')}><samrad-minutes></samrad-minutes></samrad-meeting>`);
+    const minutes = el.querySelector('samrad-minutes') as SamradMinutes;
+    await settle(minutes);
+    expect(minutes.model?.user.role).to.equal('parent');
+    let changed: string | undefined;
+    el.addEventListener('samrad-meeting-change', (e) => { changed = (e as CustomEvent<{ meetingId: string }>).detail.meetingId; });
+    el.setAttribute('meeting', ids!.earlierMeetingId);
+    await settle(el);
+    await settle(minutes);
+    expect(minutes.meetingId).to.equal(ids!.earlierMeetingId);
+    expect(changed).to.equal(ids!.earlierMeetingId);
+  });
+
+  it('names the missing attribute when it cannot connect', async () => {
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...a: unknown[]) => errors.push(a.join(' '));
+    try {
+      const el = await fixtureIn<SamradMeeting>(html`<samrad-meeting server="ws://127.0.0.1:1" case="x"></samrad-meeting>`, 'en');
+      expect(textOf(el)).to.contain('not set up');
+      expect(String(errors[0])).to.contain('missing: token');
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('connects to a real server: connecting → live, and two elements converge through it', async () => {
+    const { url } = await getTestServer();
+    const caseId = uniqueCaseId();
+    const leaderToken = await signTestToken(userFor('leader'), caseId);
+    const states: string[] = [];
+    const a = await fixtureIn<SamradMeeting>(html`<samrad-meeting no-offline-cache server=${url} case=${caseId} token=${leaderToken}
+      @samrad-connection-change=${(e: CustomEvent<ConnectionState>) => states.push(e.detail.state)}></samrad-meeting>`);
+    await waitUntil(() => a.connection.state === 'live', 'live');
+    expect(states).to.deep.equal(['connecting', 'live']);
+    expect(statusText(a)).to.equal('Tilkoblet. Endringer deles med de andre med en gang.');
+    expect(a.model?.user).to.deep.include({ id: 'sofie.lie', role: 'leader' });
+    expect(a.model?.restricted, 'leaders get the restricted document').to.not.equal(undefined);
+
+    a.model!.case.setup({ child: { name: 'Testbarn', pseudonym: true }, levelModelId: 'bti' });
+    const meetingId = a.model!.meetings.create({ templateId: 'samarbeidsmote', purpose: 'Test av tilkobling', date: new Date().toISOString() });
+
+    const parentToken = await signTestToken(userFor('parent'), caseId);
+    const b = await fixtureIn<SamradMeeting>(html`<samrad-meeting no-offline-cache server=${url} case=${caseId} token=${parentToken} lang="en"><samrad-minutes></samrad-minutes></samrad-meeting>`);
+    await waitUntil(() => b.connection.state === 'live', 'second live');
+    expect(b.model?.restricted, 'parents never get the restricted document').to.equal(undefined);
+    const minutes = b.querySelector('samrad-minutes') as SamradMinutes;
+    await waitUntil(() => minutes.meetingId === meetingId, 'the meeting to reach the parent');
+    await settle(minutes);
+    expect(textOf(minutes)).to.contain('Test av tilkobling');
+
+    a.model!.decisions.add({ meetingId, text: 'Vi prøver dette i fire uker.' });
+    await waitUntil(() => textOf(minutes).includes('Vi prøver dette i fire uker.'), 'the decision to reach the parent');
+    // Presence: the parent's element sees the leader online.
+    await waitUntil(() => !!b.presence?.peers().some((p) => p.user.name === 'Sofie Lie' && !p.self), 'presence of the leader');
+  });
+
+  it('shows access refused with the reason, in the element language', async () => {
+    const { url } = await getTestServer();
+    const caseId = uniqueCaseId();
+    const otherCase = await signTestToken(userFor('professional'), `${caseId}-other`);
+    const el = await fixtureIn<SamradMeeting>(html`<samrad-meeting no-offline-cache server=${url} case=${caseId} token=${otherCase}></samrad-meeting>`, 'nn');
+    await waitUntil(() => el.connection.state === 'refused', 'refused');
+    await settle(el);
+    expect(el.connection.reason).to.equal('forbidden');
+    expect(statusText(el)).to.equal('Inga tilgang: du har ikkje tilgang til denne saka.');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(el.lastAnnouncement).to.equal('Inga tilgang: du har ikkje tilgang til denne saka.');
+  });
+
+  it('shows offline with the number of changes not yet on the server', async () => {
+    const caseId = uniqueCaseId();
+    // Nothing listens on port 9: every attempt fails at once.
+    const token = await signTestToken(userFor('leader'), caseId);
+    const el = await fixtureIn<SamradMeeting>(html`<samrad-meeting no-offline-cache server="ws://127.0.0.1:9" case=${caseId} token=${token}></samrad-meeting>`, 'en');
+    await waitUntil(() => el.connection.state === 'offline', 'offline');
+    el.model!.case.setup({ child: { name: 'Testbarn', pseudonym: true }, levelModelId: 'bti' });
+    await waitUntil(() => el.connection.unsynced === 1, 'one unsynced change');
+    await settle(el);
+    expect(statusText(el)).to.equal('Offline. 1 change is not saved on the server yet; it will be sent when you are back online.');
+    el.model!.participants.add({ name: 'Ingrid Haugen', role: 'professional' });
+    await waitUntil(() => el.connection.unsynced === 2, 'two unsynced changes');
+    await settle(el);
+    expect(statusText(el)).to.contain('2 changes are not saved');
+  });
+
+  for (const lang of ['nb', 'nn', 'en']) {
+    it(`has no axe violations (${lang})`, async () => {
+      const { model } = seeded('leader', { empty: true });
+      const el = await fixtureIn<SamradMeeting>(html`<samrad-meeting .model=${model}><p>Vertsinnhold</p></samrad-meeting>`, lang);
+      await expectNoAxeViolations(el);
+      const { url } = await getTestServer();
+      const wrongCase = await signTestToken(userFor('parent'), 'another-case');
+      const refused = await fixtureIn<SamradMeeting>(html`<samrad-meeting no-offline-cache server=${url} case="c" token=${wrongCase}></samrad-meeting>`, lang);
+      await waitUntil(() => refused.connection.state === 'refused', 'refused');
+      await expectNoAxeViolations(refused);
+    });
+  }
+});

@@ -1,0 +1,271 @@
+import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { ContextProvider } from '@lit/context';
+import { MeetingModel, type AuthUser, type Role } from '@samrad/model';
+import { connectCase, presenceSource, setPresence, userFromToken, type CaseConnection, type ConnectionStatus } from '@samrad/client';
+import { SamradElement } from '../shared/samrad-element.js';
+import { LocalizeController } from '../shared/localize.js';
+import { connectionContext, meetingContext, modelContext, presenceContext, type ConnectionState, type PresenceSource } from '../shared/context.js';
+import { sharedStyles } from '../shared/styles.js';
+import { styles } from './samrad-meeting.styles.js';
+import { messages } from './samrad-meeting.messages.js';
+
+/** A Y.Doc, typed without importing yjs here (views never import it). */
+type Doc = MeetingModel['doc'];
+
+/** Roles the server lets read the professionals-only document. */
+const RESTRICTED_READERS: readonly Role[] = ['leader', 'coordinator', 'professional'];
+
+const ICONS: Record<ConnectionState['state'], string> = { connecting: '◌', live: '●', offline: '○', refused: '⊘', local: '' };
+
+/**
+ * @tag samrad-meeting
+ * @summary The root of a meeting: connects to a Samråd server (or takes a document or
+ * model from the host), and provides the model, the current meeting, the connection
+ * state and live presence to every `<samrad-*>` element inside it.
+ *
+ * Give it `server`, `case` and `token` to connect; or set `.doc` (a Y.Doc, plus
+ * `.restrictedDoc` for professionals) with `.user`; or set a ready `.model`.
+ *
+ * @slot - The widgets of the meeting (`<samrad-agenda>`, `<samrad-actions>`, …) and anything else.
+ * @csspart status - The connection and sync state line.
+ * @cssprop --samrad-color-surface-alt - Background of the status line.
+ * @cssprop --samrad-color-warning - Border of the status line when offline.
+ * @cssprop --samrad-color-danger - Colour of the status line when access is refused.
+ * @fires samrad-connection-change - The connection state changed. `detail`: `{ state, unsynced, reason? }`.
+ * @fires samrad-meeting-change - The current meeting changed. `detail`: `{ meetingId }`.
+ */
+export class SamradMeeting extends SamradElement {
+  static override properties: PropertyDeclarations = {
+    ...SamradElement.properties,
+    server: { type: String },
+    caseId: { type: String, attribute: 'case' },
+    token: { type: String },
+    doc: { attribute: false },
+    restrictedDoc: { attribute: false },
+    user: { attribute: false },
+    noOfflineCache: { type: Boolean, attribute: 'no-offline-cache' },
+    getToken: { attribute: false },
+    connectionState: { state: true },
+    setupError: { state: true },
+  };
+
+  static override styles = [sharedStyles, styles];
+  static override parts = ['meetings'] as const;
+
+  /** Server base URL, `wss://host[:port]` (the `/sync` path is added). */
+  declare server: string | undefined;
+  /** Case id (attribute `case`). */
+  declare caseId: string | undefined;
+  /** Signed token from the host's login (JWT with sub, name, role, case). */
+  declare token: string | undefined;
+  /** The case's shared Y.Doc, when the host manages the connection itself. */
+  declare doc: Doc | undefined;
+  /** The professionals-only Y.Doc that goes with `doc`, if the user may read it. */
+  declare restrictedDoc: Doc | undefined;
+  /** The current user; with a token, taken from its claims when not set. */
+  declare user: AuthUser | undefined;
+  /** Do not keep a copy of the case in the browser's IndexedDB (e.g. on shared computers). */
+  declare noOfflineCache: boolean;
+  /** Called for a fresh token before each reconnect; defaults to the current `token`. */
+  declare getToken: (() => string | Promise<string>) | undefined;
+  declare private connectionState: ConnectionState;
+  declare private setupError: string | undefined;
+
+  private readonly text = new LocalizeController(this, messages);
+  private readonly modelProvider = new ContextProvider(this, { context: modelContext });
+  private readonly meetingProvider = new ContextProvider(this, { context: meetingContext });
+  private readonly connectionProvider = new ContextProvider(this, { context: connectionContext, initialValue: { state: 'local', unsynced: 0 } });
+  private readonly presenceProvider = new ContextProvider(this, { context: presenceContext });
+
+  private builtModel: MeetingModel | undefined;
+  private live: CaseConnection | undefined;
+  private connectionKey = '';
+  private stopStatus: (() => void) | undefined;
+  private teardownTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this.noOfflineCache = false;
+    this.connectionState = { state: 'local', unsynced: 0 };
+  }
+
+  /** The model the widgets use: the host's `.model`, else one built from `.doc` or the connection. */
+  override get model(): MeetingModel | undefined {
+    return super.model ?? this.builtModel;
+  }
+  override set model(model: MeetingModel | undefined) {
+    super.model = model;
+  }
+
+  /** The connection state shown to people (also provided to the widgets). */
+  override get connection(): ConnectionState {
+    return this.connectionState;
+  }
+
+  /** Live presence of the connection (undefined without a server). */
+  override get presence(): PresenceSource | undefined {
+    return this.presenceProvider.value;
+  }
+
+  /** The live connection, when connected through `server`/`case`/`token`. */
+  get caseConnection(): CaseConnection | undefined {
+    return this.live;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    clearTimeout(this.teardownTimer);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Moving the element in the page fires disconnect then connect; only a real removal tears down.
+    this.teardownTimer = setTimeout(() => {
+      if (!this.isConnected) this.teardown();
+    }, 0);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('doc') || changed.has('restrictedDoc') || changed.has('user') || changed.has('server') || changed.has('caseId') || changed.has('token') || changed.has('noOfflineCache')) {
+      this.setUp();
+    }
+    const model = this.model;
+    if (this.modelProvider.value !== model) this.modelProvider.setValue(model);
+    const meetingId = this.meetingId;
+    if (this.meetingProvider.value !== meetingId) {
+      this.meetingProvider.setValue(meetingId);
+      this.emit('meeting-change', { meetingId });
+    }
+  }
+
+  /** (Re)builds the model from whatever the host gave: a model, a doc, or connection attributes. */
+  private setUp(): void {
+    this.setupError = undefined;
+    if (this.doc) {
+      this.closeConnection();
+      const user = this.user ?? this.tokenUser();
+      if (!user) return this.fail('<samrad-meeting>: with `.doc`, also set `.user` ({ id, name, role }) or a `token`.');
+      if (this.builtModel?.doc !== this.doc || this.builtModel.user !== user || this.builtModel.restricted !== this.restrictedDoc) {
+        this.replaceBuiltModel(new MeetingModel(this.doc, user, this.restrictedDoc ? { restricted: this.restrictedDoc } : {}));
+      }
+      this.setConnectionState({ state: 'local', unsynced: 0 });
+      return;
+    }
+    if (this.server || this.caseId || this.token) {
+      if (!this.server || !this.caseId || !this.token) {
+        const missing = [!this.server && 'server', !this.caseId && 'case', !this.token && 'token'].filter(Boolean).join(', ');
+        return this.fail(`<samrad-meeting>: to connect, set the attributes server, case and token (missing: ${missing}).`);
+      }
+      const user = this.user ?? this.tokenUser();
+      if (!user) return;
+      const key = JSON.stringify([this.server, this.caseId, user.id, user.role, this.noOfflineCache]);
+      if (key === this.connectionKey && this.live) return; // a new token alone is used on the next reconnect
+      this.closeConnection();
+      this.open(user, key);
+      return;
+    }
+    this.closeConnection();
+    this.replaceBuiltModel(undefined);
+    this.setConnectionState({ state: 'local', unsynced: 0 });
+  }
+
+  private open(user: AuthUser, key: string): void {
+    let connection: CaseConnection;
+    try {
+      connection = connectCase({
+        server: this.server!,
+        caseId: this.caseId!,
+        token: this.token!,
+        getToken: () => (this.getToken ? this.getToken() : this.token ?? ''),
+        restricted: RESTRICTED_READERS.includes(user.role),
+        offline: this.noOfflineCache ? false : 'indexeddb',
+      });
+    } catch (err) {
+      return this.fail(`<samrad-meeting>: ${(err as Error).message}`);
+    }
+    this.live = connection;
+    this.connectionKey = key;
+    setPresence(connection.awareness, { user: { id: user.id, name: user.name, role: user.role } });
+    const presence: PresenceSource = presenceSource(connection.awareness);
+    this.presenceProvider.setValue(presence);
+    this.replaceBuiltModel(new MeetingModel(connection.doc, user, connection.restrictedDoc ? { restricted: connection.restrictedDoc } : {}));
+    const show = (s: ConnectionStatus) => this.setConnectionState({ state: s.state, unsynced: s.unsynced, ...(s.reason ? { reason: s.reason } : {}) });
+    show(connection.status.get());
+    this.stopStatus = connection.status.subscribe(show);
+  }
+
+  private tokenUser(): AuthUser | undefined {
+    if (!this.token) return undefined;
+    try {
+      return userFromToken(this.token);
+    } catch (err) {
+      this.fail(`<samrad-meeting>: the token attribute cannot be read (${(err as Error).message}).`);
+      return undefined;
+    }
+  }
+
+  private fail(message: string): void {
+    console.error(message);
+    this.setupError = message;
+    this.replaceBuiltModel(undefined);
+  }
+
+  private replaceBuiltModel(model: MeetingModel | undefined): void {
+    if (this.builtModel === model) return;
+    const old = this.model;
+    this.builtModel?.destroy();
+    this.builtModel = model;
+    this.modelChanged(old);
+  }
+
+  private setConnectionState(next: ConnectionState): void {
+    const prev = this.connectionState;
+    if (prev.state === next.state && prev.unsynced === next.unsynced && prev.reason === next.reason) return;
+    this.connectionState = next;
+    this.connectionProvider.setValue(next);
+    this.emit('connection-change', next);
+    // Announce changes of state, not every change of the count.
+    if (prev.state !== next.state && next.state !== 'local') this.announce(this.statusText(next));
+  }
+
+  private closeConnection(): void {
+    this.stopStatus?.();
+    this.stopStatus = undefined;
+    const connection = this.live;
+    this.live = undefined;
+    this.connectionKey = '';
+    this.presenceProvider.setValue(undefined);
+    if (connection) {
+      this.replaceBuiltModel(undefined);
+      void connection.destroy();
+    }
+  }
+
+  private teardown(): void {
+    this.closeConnection();
+    this.replaceBuiltModel(undefined);
+  }
+
+  private statusText(s: ConnectionState): string {
+    const t = this.text;
+    switch (s.state) {
+      case 'connecting': return t.t('connecting');
+      case 'live': return t.t('live');
+      case 'offline': return t.t('offline', s.unsynced);
+      case 'refused': return t.t('refused', t.t('reason', (s.reason ?? 'refused') as Parameters<typeof messages.nb.reason>[0]));
+      case 'local': return t.t('local');
+    }
+  }
+
+  override render() {
+    const s = this.connectionState;
+    return html`
+      ${this.setupError ? html`<p class="setup-error" role="alert">${this.text.t('setupError')}</p>` : ''}
+      <div class="status" part="status" data-state=${s.state} aria-label=${this.text.t('statusLabel')} role="group">
+        <span class="icon" aria-hidden="true">${ICONS[s.state]}</span>
+        <span class="status-text">${this.statusText(s)}</span>
+      </div>
+      <slot></slot>
+    `;
+  }
+}

@@ -1,0 +1,60 @@
+import { css } from 'lit';
+
+export const styles = css`
+  header {
+    border-block-end: 2px solid var(--_border);
+    margin-block-end: var(--_space);
+  }
+  .state {
+    padding: 0.4rem 0.7rem;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_border);
+    background: var(--_bg-alt);
+  }
+  .state.finalised {
+    border-color: var(--_success);
+    font-weight: 600;
+  }
+  dl {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.15rem 0.75rem;
+    margin: 0.5rem 0;
+  }
+  dt {
+    font-weight: 600;
+  }
+  dd {
+    margin: 0;
+  }
+  section {
+    margin-block: 1rem;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  th,
+  td {
+    border: 1px solid var(--_border);
+    padding: 0.25rem 0.4rem;
+    text-align: start;
+    vertical-align: top;
+  }
+  blockquote {
+    margin: 0.25rem 0 0.25rem 1rem;
+    padding-inline-start: 0.6rem;
+    border-inline-start: 3px solid var(--_accent);
+  }
+  .finalise {
+    margin-block: 1rem;
+    padding: 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .downloads {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+  }
+`;

@@ -1,0 +1,49 @@
+import { css } from 'lit';
+
+export const styles = css`
+  table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  th,
+  td {
+    border-block-end: 1px solid var(--_border);
+    padding: 0.35rem 0.4rem;
+    text-align: start;
+    vertical-align: middle;
+  }
+  tr.me {
+    background: var(--_bg-alt);
+  }
+  .baton {
+    display: block;
+    font-weight: 600;
+  }
+  .online {
+    font-weight: 600;
+  }
+  .editing {
+    display: block;
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  .presence ul {
+    list-style: none;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+  }
+  form.add {
+    margin-block-start: 1rem;
+    padding: 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .cell-controls {
+    display: flex;
+    gap: 0.35rem;
+    flex-wrap: wrap;
+    align-items: center;
+  }
+`;

@@ -1,0 +1,38 @@
+/**
+ * @samrad/client in Chromium: the IndexedDB offline cache keeps edits made without a
+ * server across a reload, and sends them once the server is reachable.
+ */
+import { expect } from '@esm-bundle/chai';
+import { connectCase } from '@samrad/client';
+import { MeetingModel } from '@samrad/model';
+import { getTestServer, signTestToken, uniqueCaseId, userFor, waitUntil } from './test-helpers.js';
+
+describe('@samrad/client in the browser', () => {
+  it('keeps offline edits in IndexedDB across a reload and syncs them later', async () => {
+    const caseId = uniqueCaseId('idb');
+    const token = await signTestToken(userFor('leader'), caseId);
+    // 1. No server: edit offline, then "close the tab".
+    const offline = connectCase({ server: 'ws://127.0.0.1:9', caseId, token, offline: 'indexeddb' });
+    await waitUntil(() => offline.status.get().state === 'offline', 'offline');
+    const m1 = new MeetingModel(offline.doc, userFor('leader'));
+    m1.case.setup({ child: { name: 'Hurtigbuffer', pseudonym: true }, levelModelId: 'bti' });
+    m1.participants.add({ name: 'Lagret lokalt', role: 'professional' });
+    expect(offline.status.get().unsynced).to.equal(2);
+    await new Promise((r) => setTimeout(r, 100)); // let y-indexeddb write
+    await offline.destroy();
+
+    // 2. "Reload" with the server up: the cached edits load, then reach the server.
+    const { url } = await getTestServer();
+    const online = connectCase({ server: url, caseId, token, offline: 'indexeddb' });
+    const m2 = new MeetingModel(online.doc, userFor('leader'));
+    await waitUntil(() => m2.snapshot().participants.some((p) => p.name === 'Lagret lokalt'), 'the cached edit');
+    expect((await online.ready).state).to.equal('live');
+
+    // 3. Another client (no cache) sees them through the server.
+    const other = connectCase({ server: url, caseId, token: await signTestToken(userFor('professional'), caseId), offline: false });
+    const m3 = new MeetingModel(other.doc, userFor('professional'));
+    await waitUntil(() => m3.snapshot().case?.child.name === 'Hurtigbuffer', 'the edits on the server');
+    await other.destroy();
+    await online.destroy({ clearCache: true });
+  });
+});

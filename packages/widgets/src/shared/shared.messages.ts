@@ -1,0 +1,66 @@
+/** Text the base element needs in every widget: command errors and common words. */
+const nb = {
+  forbidden: 'Du har ikke tilgang til å gjøre dette.',
+  invalid: 'Noe av det som er fylt ut, er ikke gyldig.',
+  'not-found': 'Det du prøvde å endre, finnes ikke lenger.',
+  locked: 'Referatet er godkjent og låst. Det kan ikke endres.',
+  conflict: 'Noen andre endret dette samtidig. Prøv igjen.',
+  unknown: 'Noe gikk galt. Prøv igjen.',
+  'issue:decision-or-reason-required': 'Møtet trenger minst én beslutning, eller en begrunnelse for at det ikke ble tatt noen.',
+  'issue:not-heard-reason-required': 'Skriv hvorfor barnet ikke er hørt.',
+  'issue:view-or-not-heard-required': 'Skriv inn barnets syn, eller velg «ikke hørt» med begrunnelse.',
+  'issue:child-view-weighing-required': 'Skriv hvordan barnets syn er vektlagt.',
+  'issue:evaluation-required-to-close': 'Et tiltak må evalueres før det avsluttes.',
+  'issue:tried-before-required': 'Skriv hvilke tiltak som er prøvd, og hvor lenge.',
+  'issue:anonymous-no-consent': 'En anonym drøfting lagrer ikke samtykke.',
+  'issue:anonymous-no-family': 'En anonym drøfting registrerer ikke familiemedlemmer.',
+  'issue:nothing-to-withdraw': 'Det er ikke noe igjen å trekke tilbake for disse tjenestene.',
+  required: 'Må fylles ut.',
+  noModel: 'Ingen møtedata er koblet til ennå.',
+  noMeeting: 'Saken har ikke noe møte ennå.',
+};
+export type SharedMessages = typeof nb;
+
+const nn: SharedMessages = {
+  forbidden: 'Du har ikkje tilgang til å gjere dette.',
+  invalid: 'Noko av det som er fylt ut, er ikkje gyldig.',
+  'not-found': 'Det du prøvde å endre, finst ikkje lenger.',
+  locked: 'Referatet er godkjent og låst. Det kan ikkje endrast.',
+  conflict: 'Nokon andre endra dette samstundes. Prøv igjen.',
+  unknown: 'Noko gjekk gale. Prøv igjen.',
+  'issue:decision-or-reason-required': 'Møtet treng minst éi avgjerd, eller ei grunngjeving for at det ikkje vart teke nokon.',
+  'issue:not-heard-reason-required': 'Skriv kvifor barnet ikkje er høyrt.',
+  'issue:view-or-not-heard-required': 'Skriv inn synet til barnet, eller vel «ikkje høyrt» med grunngjeving.',
+  'issue:child-view-weighing-required': 'Skriv korleis synet til barnet er vekta.',
+  'issue:evaluation-required-to-close': 'Eit tiltak må evaluerast før det vert avslutta.',
+  'issue:tried-before-required': 'Skriv kva tiltak som er prøvde, og kor lenge.',
+  'issue:anonymous-no-consent': 'Ei anonym drøfting lagrar ikkje samtykke.',
+  'issue:anonymous-no-family': 'Ei anonym drøfting registrerer ikkje familiemedlemmer.',
+  'issue:nothing-to-withdraw': 'Det er ikkje noko att å trekkje tilbake for desse tenestene.',
+  required: 'Må fyllast ut.',
+  noModel: 'Ingen møtedata er kopla til enno.',
+  noMeeting: 'Saka har ikkje noko møte enno.',
+};
+
+const en: SharedMessages = {
+  forbidden: 'You do not have permission to do this.',
+  invalid: 'Some of what was filled in is not valid.',
+  'not-found': 'What you tried to change no longer exists.',
+  locked: 'The minutes are approved and locked. They cannot be changed.',
+  conflict: 'Someone else changed this at the same time. Please try again.',
+  unknown: 'Something went wrong. Please try again.',
+  'issue:decision-or-reason-required': 'The meeting needs at least one decision, or a reason why none was made.',
+  'issue:not-heard-reason-required': 'Say why the child has not been heard.',
+  'issue:view-or-not-heard-required': "Enter the child's view, or choose “not heard” with a reason.",
+  'issue:child-view-weighing-required': "Say how the child's view was weighed.",
+  'issue:evaluation-required-to-close': 'An action must be evaluated before it is closed.',
+  'issue:tried-before-required': 'Say which actions were tried, and for how long.',
+  'issue:anonymous-no-consent': 'An anonymous consultation stores no consent.',
+  'issue:anonymous-no-family': 'An anonymous consultation records no family members.',
+  'issue:nothing-to-withdraw': 'There is nothing left to withdraw for those services.',
+  required: 'Required.',
+  noModel: 'No meeting data is connected yet.',
+  noMeeting: 'The case has no meeting yet.',
+};
+
+export const sharedMessages = { nb, nn, en };

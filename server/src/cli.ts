@@ -1,0 +1,86 @@
+/**
+ * samrad-server CLI.
+ *   samrad-server [--port 1234] [--host 127.0.0.1] [--db sqlite:./data/samrad.db | postgres://…]
+ *                 [--db-schema public] [--redis redis://…] [--static DIR] [--demo-tokens] [--log-level info]
+ *   samrad-server token --case ID --role ROLE --name NAME [--sub ID] [--service S] [--ttl SECONDS]
+ * Keys come from the environment: SAMRAD_SECRET (HS256), SAMRAD_PUBLIC_KEY (PEM, with
+ * SAMRAD_PUBLIC_KEY_ALG RS256|ES256) or SAMRAD_JWKS_URL; SAMRAD_ISSUER / SAMRAD_AUDIENCE optional.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ROLES, signToken, type AuthOptions } from './auth.js';
+import { startServer } from './server.js';
+
+function authFromEnv(): AuthOptions {
+  const env = process.env;
+  const publicKey = env.SAMRAD_PUBLIC_KEY?.includes('-----BEGIN') ? env.SAMRAD_PUBLIC_KEY : env.SAMRAD_PUBLIC_KEY ? readFileSync(env.SAMRAD_PUBLIC_KEY, 'utf8') : undefined;
+  return {
+    ...(env.SAMRAD_SECRET ? { secret: env.SAMRAD_SECRET } : {}),
+    ...(publicKey ? { publicKey, publicKeyAlg: env.SAMRAD_PUBLIC_KEY_ALG === 'ES256' ? 'ES256' : 'RS256' } : {}),
+    ...(env.SAMRAD_JWKS_URL ? { jwksUrl: env.SAMRAD_JWKS_URL } : {}),
+    ...(env.SAMRAD_ISSUER ? { issuer: env.SAMRAD_ISSUER } : {}),
+    ...(env.SAMRAD_AUDIENCE ? { audience: env.SAMRAD_AUDIENCE } : {}),
+  };
+}
+
+function fail(message: string): never {
+  process.stderr.write(`samrad-server: ${message}\n`);
+  process.exit(2);
+}
+
+async function tokenCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: {
+    case: { type: 'string', multiple: true }, role: { type: 'string' }, name: { type: 'string' },
+    sub: { type: 'string' }, service: { type: 'string' }, ttl: { type: 'string' },
+  } });
+  const secret = process.env.SAMRAD_SECRET;
+  if (!secret) fail('token: set SAMRAD_SECRET (the HS256 secret the server verifies with)');
+  if (!values.case?.length || !values.role || !values.name) fail('token: --case ID --role ROLE --name NAME are required');
+  const role = values.role as (typeof ROLES)[number];
+  if (!ROLES.includes(role)) fail(`token: --role must be one of ${ROLES.join(', ')}`);
+  const ttl = values.ttl ? Number(values.ttl) : 3600;
+  if (!Number.isFinite(ttl)) fail('token: --ttl is a number of seconds');
+  const sub = values.sub ?? values.name.toLowerCase().replace(/[^a-z0-9]+/g, '.');
+  const token = await signToken(secret, {
+    sub, name: values.name, role, case: values.case.length === 1 ? values.case[0]! : values.case, ttl,
+    ...(values.service ? { service: values.service } : {}),
+  });
+  process.stdout.write(token + '\n');
+}
+
+async function serveCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: {
+    port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, 'db-schema': { type: 'string' },
+    redis: { type: 'string' }, 'redis-prefix': { type: 'string' }, static: { type: 'string' },
+    'demo-tokens': { type: 'boolean' }, 'log-level': { type: 'string' },
+  } });
+  const auth = authFromEnv();
+  if (!auth.secret && !auth.publicKey && !auth.jwksUrl) fail('set SAMRAD_SECRET, SAMRAD_PUBLIC_KEY or SAMRAD_JWKS_URL so tokens can be verified');
+  const server = await startServer({
+    port: values.port ? Number(values.port) : 1234,
+    ...(values.host ? { host: values.host } : {}),
+    db: values.db ?? 'sqlite:./data/samrad.db',
+    ...(values['db-schema'] ? { dbSchema: values['db-schema'] } : {}),
+    ...(values.redis ? { redis: values.redis } : {}),
+    ...(values['redis-prefix'] ? { redisPrefix: values['redis-prefix'] } : {}),
+    ...(values.static ? { staticDir: values.static } : {}),
+    demoTokens: values['demo-tokens'] ?? false,
+    logger: values['log-level'] ?? 'info',
+    auth,
+  });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`samrad-server: ${signal}, closing connections and flushing storage\n`);
+    server.close().then(() => process.exit(0), (error: Error) => { process.stderr.write(`${error.message}\n`); process.exit(1); });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+// `pnpm start -- --port 1234` may pass the `--` through.
+const argv = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
+const [first, ...rest] = argv;
+const run = first === 'token' ? tokenCommand(rest) : serveCommand(first === 'serve' || first === undefined ? rest : [first, ...rest]);
+run.catch((error: Error) => fail(error.message));

@@ -1,0 +1,152 @@
+/**
+ * One client connection on one document: enforces message size and rate, decodes the
+ * y-websocket protocol, and hands updates to the document's queue. Any malformed input
+ * closes this connection only, with a reason.
+ */
+import type { AuthUser } from '@samrad/model';
+import type { Logger } from 'pino';
+import type { RawData, WebSocket } from 'ws';
+import { clampReason, CloseCode, type Refusal } from './close-codes.js';
+import type { Peer, SharedDocument } from './document.js';
+import { RateLimiter, type Limits } from './limits.js';
+import type { Metrics } from './metrics.js';
+import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, MalformedMessage } from './protocol.js';
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class Connection implements Peer {
+  readonly awarenessIds = new Set<number>();
+  private readonly limiter: RateLimiter;
+  private chain: Promise<void>;
+  private closed = false;
+  /** Set when the server refuses this connection: its queued messages are dropped. */
+  private dropQueued = false;
+  private expiryTimer: NodeJS.Timeout | null = null;
+  private alive = true;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly user: AuthUser,
+    readonly access: 'read' | 'write',
+    private readonly docReady: Promise<SharedDocument>,
+    expiresAt: number,
+    private readonly limits: Limits,
+    private readonly metrics: Metrics,
+    private readonly log: Logger,
+    private readonly onClosed: (c: Connection, doc: SharedDocument | null, code: number) => void,
+  ) {
+    this.limiter = new RateLimiter(limits.messagesPerSecond, limits.messageBurst);
+    // A token that runs out closes the connection; the client fetches a new one and reconnects.
+    this.expiryTimer = setTimeout(() => this.close({ code: CloseCode.unauthorized, reason: 'token-expired' }), Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - Date.now())));
+    this.chain = docReady.then(
+      (doc) => this.open(doc),
+      () => this.close({ code: CloseCode.internalError, reason: 'storage-error' }),
+    );
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('pong', () => { this.alive = true; });
+    ws.on('close', (code) => void this.onClose(code));
+    ws.on('error', (error) => this.log.debug({ err: error.message }, 'socket error'));
+  }
+
+  /** Resolves when every message received so far has been handled. */
+  drained(): Promise<void> {
+    return this.chain;
+  }
+
+  isOpen(): boolean {
+    return !this.closed && this.ws.readyState === this.ws.OPEN;
+  }
+
+  send(message: Uint8Array): void {
+    if (this.isOpen()) this.ws.send(message);
+  }
+
+  /** Keepalive: terminates a connection that did not answer the previous ping. */
+  ping(): void {
+    if (!this.alive) return void this.ws.terminate();
+    this.alive = false;
+    if (this.isOpen()) this.ws.ping();
+  }
+
+  close(refusal: Refusal): void {
+    if (this.closed) return;
+    this.closed = true;
+    // On a restart, updates already received are still stored; after a refusal nothing more is.
+    this.dropQueued = refusal.code !== CloseCode.serverRestarting;
+    this.metrics.closed(refusal.code);
+    if (refusal.code !== CloseCode.serverRestarting) this.log.info({ sub: this.user.id, role: this.user.role, code: refusal.code, reason: refusal.reason }, 'closing connection');
+    this.ws.close(refusal.code, clampReason(refusal.reason));
+    // A client that never answers the close handshake is cut off.
+    setTimeout(() => this.ws.terminate(), 5000).unref();
+  }
+
+  private open(doc: SharedDocument): void {
+    if (this.closed) return;
+    doc.peers.add(this);
+    // Read-only connections are not asked for their state: they could only send what they may not write.
+    if (this.access === 'write') this.send(encodeSyncStep1(doc.doc));
+    const awareness = doc.awarenessMessage();
+    if (awareness) this.send(awareness);
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (this.closed) return;
+    if (!isBinary) return this.close({ code: CloseCode.badRequest, reason: 'text-frame' });
+    const bytes = toUint8Array(data);
+    if (bytes.byteLength > this.limits.maxMessageBytes) return this.close({ code: CloseCode.tooLarge, reason: 'message-too-large' });
+    if (!this.limiter.take()) return this.close({ code: CloseCode.tooMany, reason: 'rate-limited' });
+    let message: ReturnType<typeof decodeClientMessage>;
+    try {
+      message = decodeClientMessage(bytes);
+    } catch (error) {
+      return this.close({ code: CloseCode.badRequest, reason: error instanceof MalformedMessage ? error.message : 'malformed-message' });
+    }
+    // Messages of one connection are handled in order, after the document has loaded.
+    this.chain = this.chain.then(async () => {
+      if (this.dropQueued) return;
+      const doc = await this.docReady;
+      try {
+        switch (message.kind) {
+          case 'sync-step1':
+            this.send(encodeSyncStep2(doc.doc, message.stateVector));
+            break;
+          case 'update': {
+            const refusal = await doc.enqueue(() => (this.dropQueued ? Promise.resolve(null) : doc.receiveUpdate(this, message.update)));
+            if (refusal) this.close(refusal);
+            break;
+          }
+          case 'awareness':
+            this.metrics.awarenessIn += 1;
+            doc.receiveAwareness(this, message.update);
+            break;
+          case 'query-awareness': {
+            const awareness = doc.awarenessMessage();
+            if (awareness) this.send(awareness);
+            break;
+          }
+        }
+      } catch (error) {
+        this.log.warn({ sub: this.user.id, err: (error as Error).message, kind: message.kind }, 'bad message');
+        this.close({ code: CloseCode.badRequest, reason: 'malformed-message' });
+      }
+    });
+  }
+
+  private async onClose(code: number): Promise<void> {
+    if (!this.closed) this.metrics.closed(code);
+    this.closed = true;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    const doc = await this.docReady.catch(() => null);
+    if (doc) {
+      doc.peers.delete(this);
+      doc.forgetAwareness(this);
+    }
+    this.onClosed(this, doc, code);
+  }
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

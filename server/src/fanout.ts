@@ -1,0 +1,89 @@
+/**
+ * Redis pub/sub between server instances. Each loaded document subscribes to its own
+ * channel; an instance publishes the updates its clients made (after storing them) and
+ * their awareness, and applies what the other instances publish.
+ */
+import { Redis } from 'ioredis';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { Logger } from 'pino';
+
+export type FanoutMessage =
+  | { kind: 'update'; data: Uint8Array }
+  | { kind: 'awareness'; data: Uint8Array }
+  /** A newly loaded document asks the other instances for their clients' awareness. */
+  | { kind: 'query-awareness' };
+
+const KIND = { update: 0, awareness: 1, 'query-awareness': 2 } as const;
+
+export class RedisFanout {
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private readonly handlers = new Map<string, (message: FanoutMessage) => void>();
+  private reconnectListeners: Array<() => void> = [];
+  private everReady = false;
+
+  constructor(url: string, private readonly instance: string, private readonly prefix: string, private readonly log: Logger) {
+    this.pub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: true });
+    this.sub = new Redis(url, { lazyConnect: true });
+    for (const r of [this.pub, this.sub]) r.on('error', (error: Error) => this.log.warn({ err: error.message }, 'redis error'));
+    this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString(), message));
+    this.sub.on('ready', () => {
+      // After a reconnect, anything published meanwhile was missed: the server reloads from storage.
+      if (this.everReady) for (const l of this.reconnectListeners) l();
+      this.everReady = true;
+    });
+  }
+
+  async connect(): Promise<void> {
+    await Promise.all([this.pub.connect(), this.sub.connect()]);
+  }
+
+  /** Called after the subscriber reconnects, so loaded documents can catch up from storage. */
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener);
+  }
+
+  private channel(doc: string): string {
+    return `${this.prefix}doc:${doc}`;
+  }
+
+  async subscribe(doc: string, handler: (message: FanoutMessage) => void): Promise<void> {
+    this.handlers.set(this.channel(doc), handler);
+    await this.sub.subscribe(this.channel(doc));
+  }
+
+  async unsubscribe(doc: string): Promise<void> {
+    this.handlers.delete(this.channel(doc));
+    await this.sub.unsubscribe(this.channel(doc)).catch(() => {});
+  }
+
+  publish(doc: string, message: FanoutMessage): void {
+    const e = encoding.createEncoder();
+    encoding.writeVarString(e, this.instance);
+    encoding.writeVarUint(e, KIND[message.kind]);
+    if (message.kind !== 'query-awareness') encoding.writeVarUint8Array(e, message.data);
+    this.pub.publish(this.channel(doc), Buffer.from(encoding.toUint8Array(e))).catch((error: Error) => {
+      this.log.warn({ err: error.message, doc }, 'redis publish failed');
+    });
+  }
+
+  private onMessage(channel: string, message: Buffer): void {
+    const handler = this.handlers.get(channel);
+    if (!handler) return;
+    try {
+      const d = decoding.createDecoder(new Uint8Array(message.buffer, message.byteOffset, message.byteLength));
+      if (decoding.readVarString(d) === this.instance) return;
+      const kind = decoding.readVarUint(d);
+      if (kind === KIND.update) handler({ kind: 'update', data: decoding.readVarUint8Array(d) });
+      else if (kind === KIND.awareness) handler({ kind: 'awareness', data: decoding.readVarUint8Array(d) });
+      else if (kind === KIND['query-awareness']) handler({ kind: 'query-awareness' });
+    } catch (error) {
+      this.log.warn({ err: (error as Error).message, channel }, 'bad message from redis');
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
+  }
+}

@@ -1,0 +1,128 @@
+/** Plain HTTP routes: health, metrics, the demo sign-in, client audit events and a static site. */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { parseDocName, scopeAccess } from '@samrad/model';
+import { z } from 'zod';
+import { ROLES, signToken, type TokenVerifier } from './auth.js';
+import type { Metrics } from './metrics.js';
+import type { Store } from './store/index.js';
+
+export interface HttpContext {
+  metrics: Metrics;
+  store: Store;
+  verifier: TokenVerifier;
+  instance: string;
+  staticDir: string | undefined;
+  /** The HS256 secret when demo tokens are on; undefined otherwise. */
+  demoSecret: string | undefined;
+  health: () => Record<string, unknown>;
+}
+
+const DemoTokenRequest = z.object({
+  case: z.union([z.string().min(1).max(200), z.array(z.string().min(1).max(200)).min(1).max(20)]),
+  role: z.enum(ROLES),
+  name: z.string().min(1).max(200),
+  service: z.string().max(100).optional(),
+  sub: z.string().min(1).max(200).optional(),
+});
+
+/** What a client may add to the audit log: things only it sees, like an export. */
+const ClientAuditEvent = z.object({
+  document: z.string().max(300),
+  event: z.enum(['export', 'print']),
+  format: z.enum(['html', 'markdown', 'json', 'ics', 'pdf']).optional(),
+});
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.map': 'application/json', '.txt': 'text/plain; charset=utf-8', '.webmanifest': 'application/manifest+json',
+};
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: IncomingMessage, limit = 16 * 1024): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new Error('body too large');
+    chunks.push(chunk);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+}
+
+export function createHttpHandler(ctx: HttpContext) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'POST, OPTIONS' };
+      if (req.method === 'OPTIONS' && (url.pathname === '/audit' || url.pathname === '/demo/token')) {
+        res.writeHead(204, cors);
+        return void res.end();
+      }
+      if (req.method === 'GET' && url.pathname === '/healthz') return json(res, 200, { ok: true, instance: ctx.instance, ...ctx.health() });
+      if (req.method === 'GET' && url.pathname === '/metrics') {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+        return void res.end(ctx.metrics.render());
+      }
+      if (req.method === 'POST' && url.pathname === '/demo/token' && ctx.demoSecret) {
+        for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);
+        const body = DemoTokenRequest.safeParse(await readJson(req).catch(() => null));
+        if (!body.success) return json(res, 400, { error: 'expected JSON {case, role, name, service?}' });
+        const { sub, ...rest } = body.data;
+        const token = await signToken(ctx.demoSecret, { ...rest, sub: sub ?? `demo-${rest.role}-${rest.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, ttl: 8 * 3600 });
+        return json(res, 200, { token });
+      }
+      if (req.method === 'POST' && url.pathname === '/audit') {
+        for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);
+        const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+        const verified = await ctx.verifier.verify(token);
+        if (!verified.ok) return json(res, 401, { error: verified.refusal.reason });
+        const body = ClientAuditEvent.safeParse(await readJson(req).catch(() => null));
+        if (!body.success) return json(res, 400, { error: 'expected JSON {document, event: "export"|"print", format?}' });
+        const parsed = parseDocName(body.data.document);
+        const { user, cases } = verified.grant;
+        if (!parsed || !cases.has(parsed.caseId) || scopeAccess(user.role, parsed.scope) === 'none') return json(res, 403, { error: 'forbidden' });
+        await ctx.store.audit({ event: body.data.event, sub: user.id, role: user.role, doc: body.data.document, detail: body.data.format });
+        return json(res, 201, { ok: true });
+      }
+      if ((req.method === 'GET' || req.method === 'HEAD') && ctx.staticDir) return serveStatic(ctx.staticDir, url.pathname, req, res);
+      json(res, 404, { error: 'not found' });
+    } catch {
+      if (!res.headersSent) json(res, 500, { error: 'internal error' });
+      else res.destroy();
+    }
+  };
+}
+
+async function serveStatic(dir: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const root = resolve(dir);
+  let relative: string;
+  try {
+    relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  } catch {
+    return json(res, 400, { error: 'bad path' });
+  }
+  let file = join(root, relative);
+  if (file !== root && !file.startsWith(root + sep)) return json(res, 404, { error: 'not found' });
+  let info = await stat(file).catch(() => null);
+  if (info?.isDirectory()) {
+    file = join(file, 'index.html');
+    info = await stat(file).catch(() => null);
+  }
+  // Paths without an extension fall back to the site's index.html (client-side routing).
+  if (!info && !extname(relative)) {
+    file = join(root, 'index.html');
+    info = await stat(file).catch(() => null);
+  }
+  if (!info?.isFile()) return json(res, 404, { error: 'not found' });
+  res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': info.size, 'x-content-type-options': 'nosniff' });
+  if (req.method === 'HEAD') return void res.end();
+  createReadStream(file).pipe(res);
+}

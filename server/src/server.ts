@@ -1,0 +1,275 @@
+/**
+ * startServer: the HTTP server, the websocket upgrade (authentication happens here, before
+ * any document byte is sent), the registry of loaded documents, and graceful shutdown.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { parseDocName, scopeAccess } from '@samrad/model';
+import { pino, type Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { TokenVerifier, type AuthOptions, type Grant } from './auth.js';
+import { clampReason, CloseCode, type Refusal } from './close-codes.js';
+import { Connection } from './connection.js';
+import { SharedDocument } from './document.js';
+import { RedisFanout } from './fanout.js';
+import { createHttpHandler } from './http.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { Metrics } from './metrics.js';
+import { openStore, type Store, type StoreOptions } from './store/index.js';
+
+export interface ServerOptions extends StoreOptions {
+  /** TCP port; 0 picks a free one. Default 1234. */
+  port?: number;
+  /** Interface to listen on. Default 127.0.0.1; use 0.0.0.0 to accept other hosts. */
+  host?: string;
+  /** Token verification. Default: HS256 with the secret in SAMRAD_SECRET. */
+  auth?: AuthOptions;
+  /** `redis://…`: share updates and presence with other instances on the same database. */
+  redis?: string;
+  /** Prefix of Redis channel names (default `samrad:`); instances must agree on it. */
+  redisPrefix?: string;
+  limits?: Partial<Limits>;
+  /** Serve this directory (a built static site) at `/`. */
+  staticDir?: string;
+  /** Development sign-in at `POST /demo/token`. Never on by default. Needs an HS256 secret. */
+  demoTokens?: boolean;
+  /** Unload a document this long after its last connection closed. Default 30 s. */
+  idleUnloadMs?: number;
+  /** Compact a loaded document after this many stored updates. Default 500. */
+  compactAfterUpdates?: number;
+  /** Compact loaded documents with new updates this often. Default 5 min. */
+  compactIntervalMs?: number;
+  /** Websocket keepalive ping interval. Default 30 s. */
+  pingIntervalMs?: number;
+  /** A pino logger, or a log level for a new one. Default level `info`. */
+  logger?: Logger | string;
+  /** Name of this instance in logs and the audit log. Default: random. */
+  instanceId?: string;
+}
+
+export interface RunningServer {
+  port: number;
+  /** Websocket base URL for y-websocket: `ws://HOST:PORT/sync`. */
+  url: string;
+  /** HTTP base URL: `http://HOST:PORT`. */
+  httpUrl: string;
+  instance: string;
+  store: Store;
+  metrics: Metrics;
+  /** Closes every connection with 1012 "server-restarting", drains storage, stops. */
+  close(): Promise<void>;
+}
+
+export const SYNC_PATH = '/sync';
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const instance = options.instanceId ?? randomUUID().slice(0, 8);
+  const log: Logger = typeof options.logger === 'object' ? options.logger : pino({ level: options.logger ?? 'info', base: { instance } });
+  const auth = options.auth ?? { secret: process.env.SAMRAD_SECRET };
+  const verifier = new TokenVerifier(auth);
+  if (options.demoTokens && !auth.secret) throw new Error('startServer: demoTokens needs auth.secret (HS256)');
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const metrics = new Metrics();
+  const store = await openStore(options, instance);
+  let fanout: RedisFanout | null = null;
+  if (options.redis) {
+    fanout = new RedisFanout(options.redis, instance, options.redisPrefix ?? 'samrad:', log);
+    try {
+      await fanout.connect();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+
+  const docs = new Map<string, SharedDocument>();
+  const loading = new Map<string, Promise<SharedDocument>>();
+  const connections = new Set<Connection>();
+  const perUser = new Map<string, number>();
+  const idleUnloadMs = options.idleUnloadMs ?? 30_000;
+  const docContext = { store, fanout, metrics, log, compactAfterUpdates: options.compactAfterUpdates ?? 500 };
+  let closing = false;
+
+  /** The loaded document, loading it (or waiting for its unload to finish) as needed. */
+  function openDocument(name: string, scope: 'shared' | 'restricted'): Promise<SharedDocument> {
+    const pending = loading.get(name);
+    if (pending) return pending;
+    const existing = docs.get(name);
+    if (existing && !existing.unloading) {
+      if (existing.idleTimer) clearTimeout(existing.idleTimer);
+      existing.idleTimer = null;
+      return Promise.resolve(existing);
+    }
+    const promise = (async () => {
+      if (existing?.unloading) await existing.unloading;
+      const doc = new SharedDocument(name, scope, docContext);
+      try {
+        await doc.load();
+      } catch (error) {
+        await fanout?.unsubscribe(name);
+        doc.destroy();
+        log.error({ doc: name, err: (error as Error).message }, 'loading a document failed');
+        throw error;
+      }
+      docs.set(name, doc);
+      metrics.documentsLoaded = docs.size;
+      return doc;
+    })();
+    loading.set(name, promise);
+    const done = () => { if (loading.get(name) === promise) loading.delete(name); };
+    promise.then(done, done);
+    return promise;
+  }
+
+  function scheduleUnload(doc: SharedDocument): void {
+    if (doc.peers.size > 0 || doc.unloading || closing) return;
+    if (doc.idleTimer) clearTimeout(doc.idleTimer);
+    doc.idleTimer = setTimeout(() => {
+      doc.idleTimer = null;
+      if (doc.peers.size > 0 || doc.unloading) return;
+      doc.unloading = unload(doc);
+    }, idleUnloadMs);
+  }
+
+  async function unload(doc: SharedDocument): Promise<void> {
+    await doc.enqueue(() => doc.compact()).catch((error: Error) => log.error({ doc: doc.name, err: error.message }, 'compaction failed'));
+    await fanout?.unsubscribe(doc.name);
+    doc.destroy();
+    if (docs.get(doc.name) === doc) docs.delete(doc.name);
+    metrics.documentsLoaded = docs.size;
+    log.debug({ doc: doc.name }, 'unloaded');
+  }
+
+  /** Authentication and authorisation of a connection, from the upgrade request alone. */
+  async function admit(req: IncomingMessage): Promise<{ ok: true; name: string; scope: 'shared' | 'restricted'; grant: Grant; access: 'read' | 'write' } | { ok: false; refusal: Refusal; grant?: Grant; name?: string }> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let name: string;
+    try {
+      // y-websocket appends "/<room>": the room may arrive URL-encoded (case%2F1) or with plain slashes.
+      name = decodeURIComponent(url.pathname.slice(SYNC_PATH.length + 1));
+    } catch {
+      return { ok: false, refusal: { code: CloseCode.badRequest, reason: 'bad-document-name' } };
+    }
+    const verified = await verifier.verify(url.searchParams.get('token'));
+    if (!verified.ok) return { ok: false, refusal: verified.refusal, name };
+    const { grant } = verified;
+    const parsed = parseDocName(name);
+    if (!parsed) return { ok: false, refusal: { code: CloseCode.badRequest, reason: 'bad-document-name' }, grant };
+    if (!grant.cases.has(parsed.caseId)) return { ok: false, refusal: { code: CloseCode.forbidden, reason: 'case-not-in-token' }, grant, name };
+    const access = scopeAccess(grant.user.role, parsed.scope);
+    if (access === 'none') return { ok: false, refusal: { code: CloseCode.forbidden, reason: 'scope-not-allowed' }, grant, name };
+    if ((perUser.get(grant.user.id) ?? 0) >= limits.maxConnectionsPerUser) {
+      return { ok: false, refusal: { code: CloseCode.tooMany, reason: 'too-many-connections' }, grant, name };
+    }
+    return { ok: true, name, scope: parsed.scope, grant, access };
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 2, perMessageDeflate: false });
+  const http = createServer(createHttpHandler({
+    metrics, store, verifier, instance, staticDir: options.staticDir,
+    demoSecret: options.demoTokens ? auth.secret : undefined,
+    health: () => ({ documents: docs.size, connections: connections.size, store: store.kind, redis: !!fanout }),
+  }));
+
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (!path.startsWith(SYNC_PATH + '/')) {
+      socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"not found"}');
+      return;
+    }
+    if (closing) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"server-restarting"}');
+      return;
+    }
+    void admit(req).then((result) => {
+      wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+        if (!result.ok) {
+          // Refused before any document is loaded; the client reads code and reason from the close event.
+          metrics.refused(result.refusal.reason);
+          metrics.closed(result.refusal.code);
+          log.info({ sub: result.grant?.user.id, role: result.grant?.user.role, code: result.refusal.code, reason: result.refusal.reason }, 'connection refused');
+          store.audit({ event: 'refused', sub: result.grant?.user.id, role: result.grant?.user.role, doc: result.name?.slice(0, 300), detail: result.refusal.reason })
+            .catch((error: Error) => log.error({ err: error.message }, 'audit write failed'));
+          ws.close(result.refusal.code, clampReason(result.refusal.reason));
+          return;
+        }
+        accept(ws, result.name, result.scope, result.grant, result.access);
+      });
+    });
+  });
+
+  function accept(ws: WebSocket, name: string, scope: 'shared' | 'restricted', grant: Grant, access: 'read' | 'write'): void {
+    const { user } = grant;
+    perUser.set(user.id, (perUser.get(user.id) ?? 0) + 1);
+    metrics.connections += 1;
+    const conn = new Connection(ws, user, access, openDocument(name, scope), grant.expiresAt, limits, metrics, log.child({ doc: name }), (c, doc, code) => {
+      connections.delete(c);
+      metrics.connections -= 1;
+      const n = (perUser.get(user.id) ?? 1) - 1;
+      if (n <= 0) perUser.delete(user.id);
+      else perUser.set(user.id, n);
+      store.audit({ event: 'disconnect', sub: user.id, role: user.role, doc: name, detail: String(code) }).catch(() => {});
+      log.info({ doc: name, sub: user.id, role: user.role, code }, 'disconnected');
+      if (doc) scheduleUnload(doc);
+    });
+    connections.add(conn);
+    store.audit({ event: 'connect', sub: user.id, role: user.role, doc: name, detail: access }).catch((error: Error) => log.error({ err: error.message }, 'audit write failed'));
+    log.info({ doc: name, sub: user.id, role: user.role, access }, 'connected');
+  }
+
+  const pingTimer = setInterval(() => { for (const c of connections) c.ping(); }, options.pingIntervalMs ?? 30_000);
+  const compactTimer = setInterval(() => {
+    for (const doc of docs.values()) {
+      if (doc.hasUncompacted() && !doc.unloading) {
+        void doc.enqueue(() => doc.compact()).catch((error: Error) => log.error({ doc: doc.name, err: error.message }, 'compaction failed'));
+      }
+    }
+  }, options.compactIntervalMs ?? 300_000);
+  fanout?.onReconnect(() => {
+    // Updates published while Redis was away were stored; read them back.
+    for (const doc of docs.values()) void doc.enqueue(() => doc.reloadFromStorage()).catch(() => {});
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 1234, options.host ?? '127.0.0.1', () => { http.off('error', reject); resolve(); });
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
+  log.info({ port, store: store.kind, redis: !!fanout }, 'samrad server listening');
+
+  let closed: Promise<void> | null = null;
+  return {
+    port,
+    url: `ws://${host}:${port}${SYNC_PATH}`,
+    httpUrl: `http://${host}:${port}`,
+    instance,
+    store,
+    metrics,
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        clearInterval(pingTimer);
+        clearInterval(compactTimer);
+        const open = [...connections];
+        for (const c of open) c.close({ code: CloseCode.serverRestarting, reason: 'server-restarting' });
+        await Promise.allSettled([...loading.values(), ...open.map((c) => c.drained())]);
+        // Every accepted update is already committed; wait for the queues, then merge and unload.
+        await Promise.allSettled([...docs.values()].map((d) => {
+          if (d.idleTimer) clearTimeout(d.idleTimer);
+          return d.unloading ?? (d.unloading = unload(d));
+        }));
+        wss.close();
+        http.closeAllConnections();
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+        await fanout?.close();
+        await store.close();
+        log.info('samrad server stopped');
+      })();
+      return closed;
+    },
+  };
+}

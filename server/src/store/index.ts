@@ -1,0 +1,25 @@
+import { openPostgresStore } from './postgres.js';
+import { openSqliteStore } from './sqlite.js';
+import type { Store } from './types.js';
+
+export * from './types.js';
+
+export interface StoreOptions {
+  /** `sqlite:PATH` (default `sqlite:./data/samrad.db`), `sqlite::memory:` or `postgres://…`. */
+  db?: string;
+  /** PostgreSQL schema (default `public`). */
+  dbSchema?: string;
+  /** Prefix of every table name (default `samrad_`). */
+  tablePrefix?: string;
+}
+
+export async function openStore(options: StoreOptions, instance: string): Promise<Store> {
+  const db = options.db ?? 'sqlite:./data/samrad.db';
+  if (db.startsWith('postgres://') || db.startsWith('postgresql://')) {
+    return openPostgresStore(db, { instance, ...(options.dbSchema ? { schema: options.dbSchema } : {}), ...(options.tablePrefix ? { tablePrefix: options.tablePrefix } : {}) });
+  }
+  if (db.startsWith('sqlite:')) {
+    return openSqliteStore(db.slice('sqlite:'.length), { instance, ...(options.tablePrefix ? { tablePrefix: options.tablePrefix } : {}) });
+  }
+  throw new Error(`--db must be sqlite:PATH or postgres://…, got "${db}"`);
+}

@@ -1,0 +1,89 @@
+/**
+ * PostgreSQL store (pg). Several server instances share it; an update is committed before
+ * it is relayed. Compaction takes a per-document advisory lock so two instances never
+ * merge the same rows at once.
+ */
+import pg from 'pg';
+import { checkIdentifier, mergeStored, type AuditEntry, type Store } from './types.js';
+import { toAuditRow } from './sqlite.js';
+
+export async function openPostgresStore(url: string, options: { instance: string; schema?: string; tablePrefix?: string }): Promise<Store> {
+  const schema = checkIdentifier(options.schema ?? 'public', 'schema');
+  const p = checkIdentifier(options.tablePrefix ?? 'samrad_', 'tablePrefix');
+  const t = (name: string) => `"${schema}"."${p}${name}"`;
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Every instance runs this at start; the advisory lock keeps concurrent starts from racing.
+  const setup = await pool.connect();
+  try {
+    await setup.query('BEGIN');
+    await setup.query(`SELECT pg_advisory_xact_lock(hashtext('samrad-schema'))`);
+    await setup.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await setup.query(`CREATE TABLE IF NOT EXISTS ${t('updates')} (id BIGSERIAL PRIMARY KEY, doc TEXT NOT NULL, data BYTEA NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+    await setup.query(`CREATE INDEX IF NOT EXISTS "${p}updates_doc" ON ${t('updates')} (doc, id)`);
+    await setup.query(`CREATE TABLE IF NOT EXISTS ${t('audit')} (id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ NOT NULL DEFAULT now(), instance TEXT NOT NULL, event TEXT NOT NULL, sub TEXT, role TEXT, doc TEXT, bytes INTEGER, detail TEXT)`);
+    await setup.query(`CREATE OR REPLACE FUNCTION "${schema}"."${p}audit_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$`);
+    await setup.query(`DROP TRIGGER IF EXISTS "${p}audit_append_only" ON ${t('audit')}`);
+    await setup.query(`CREATE TRIGGER "${p}audit_append_only" BEFORE UPDATE OR DELETE ON ${t('audit')} FOR EACH ROW EXECUTE FUNCTION "${schema}"."${p}audit_append_only"()`);
+    await setup.query('COMMIT');
+  } catch (error) {
+    await setup.query('ROLLBACK').catch(() => {});
+    setup.release();
+    await pool.end();
+    throw error;
+  }
+  setup.release();
+
+  const auditSql = `INSERT INTO ${t('audit')} (instance, event, sub, role, doc, bytes, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+  const auditParams = (e: AuditEntry) => [options.instance, e.event, e.sub ?? null, e.role ?? null, e.doc ?? null, e.bytes ?? null, e.detail ?? null];
+
+  return {
+    kind: 'postgres',
+    async load(doc) {
+      const r = await pool.query<{ data: Buffer }>(`SELECT data FROM ${t('updates')} WHERE doc = $1 ORDER BY id`, [doc]);
+      return r.rows.map((row) => new Uint8Array(row.data));
+    },
+    async append(doc, update, entry) {
+      // One statement, one commit: both rows or neither.
+      await pool.query(
+        `WITH u AS (INSERT INTO ${t('updates')} (doc, data) VALUES ($8, $9) RETURNING id) ${auditSql}`,
+        [...auditParams(entry), doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength)],
+      );
+    },
+    async audit(entry) {
+      await pool.query(auditSql, auditParams(entry));
+    },
+    async compact(doc) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`samrad-compact:${schema}.${p}:${doc}`]);
+        const rows = (await client.query<{ id: string; data: Buffer }>(`SELECT id, data FROM ${t('updates')} WHERE doc = $1 ORDER BY id`, [doc])).rows;
+        if (rows.length > 1) {
+          const merged = mergeStored(rows.map((r) => new Uint8Array(r.data)));
+          await client.query(`DELETE FROM ${t('updates')} WHERE doc = $1 AND id <= $2`, [doc, rows[rows.length - 1]!.id]);
+          await client.query(`INSERT INTO ${t('updates')} (doc, data) VALUES ($1, $2)`, [doc, Buffer.from(merged)]);
+        }
+        await client.query('COMMIT');
+        return { merged: rows.length };
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async countUpdates(doc) {
+      const r = await pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${t('updates')} WHERE doc = $1`, [doc]);
+      return Number(r.rows[0]!.n);
+    },
+    async readAudit(filter = {}) {
+      const r = filter.doc
+        ? await pool.query(`SELECT * FROM ${t('audit')} WHERE doc = $1 ORDER BY id LIMIT $2`, [filter.doc, filter.limit ?? 10_000])
+        : await pool.query(`SELECT * FROM ${t('audit')} ORDER BY id LIMIT $1`, [filter.limit ?? 10_000]);
+      return r.rows.map(toAuditRow);
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

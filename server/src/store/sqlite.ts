@@ -1,0 +1,86 @@
+/**
+ * SQLite store (better-sqlite3). WAL journal with synchronous=FULL: a commit is on disk
+ * before `append` returns, so an update is durable before it is relayed.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { checkIdentifier, mergeStored, type AuditEntry, type AuditRow, type Store } from './types.js';
+
+export function openSqliteStore(path: string, options: { instance: string; tablePrefix?: string }): Store {
+  const p = checkIdentifier(options.tablePrefix ?? 'samrad_', 'tablePrefix');
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS ${p}updates (id INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, data BLOB NOT NULL, created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));
+    CREATE INDEX IF NOT EXISTS ${p}updates_doc ON ${p}updates (doc, id);
+    CREATE TABLE IF NOT EXISTS ${p}audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), instance TEXT NOT NULL, event TEXT NOT NULL, sub TEXT, role TEXT, doc TEXT, bytes INTEGER, detail TEXT);
+    CREATE TRIGGER IF NOT EXISTS ${p}audit_no_update BEFORE UPDATE ON ${p}audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+    CREATE TRIGGER IF NOT EXISTS ${p}audit_no_delete BEFORE DELETE ON ${p}audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+  `);
+  const insertUpdate = db.prepare(`INSERT INTO ${p}updates (doc, data) VALUES (?, ?)`);
+  const insertAudit = db.prepare(`INSERT INTO ${p}audit (instance, event, sub, role, doc, bytes, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const selectUpdates = db.prepare(`SELECT id, data FROM ${p}updates WHERE doc = ? ORDER BY id`);
+  const countUpdates = db.prepare(`SELECT COUNT(*) AS n FROM ${p}updates WHERE doc = ?`);
+  const deleteUpTo = db.prepare(`DELETE FROM ${p}updates WHERE doc = ? AND id <= ?`);
+  const audit = (e: AuditEntry) =>
+    insertAudit.run(options.instance, e.event, e.sub ?? null, e.role ?? null, e.doc ?? null, e.bytes ?? null, e.detail ?? null);
+  const appendTx = db.transaction((doc: string, update: Uint8Array, entry: AuditEntry) => {
+    insertUpdate.run(doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+    audit(entry);
+  });
+  const compactTx = db.transaction((doc: string) => {
+    const rows = selectUpdates.all(doc) as Array<{ id: number; data: Buffer }>;
+    if (rows.length <= 1) return rows.length;
+    const merged = mergeStored(rows.map((r) => new Uint8Array(r.data)));
+    deleteUpTo.run(doc, rows[rows.length - 1]!.id);
+    insertUpdate.run(doc, Buffer.from(merged));
+    return rows.length;
+  });
+
+  return {
+    kind: 'sqlite',
+    async load(doc) {
+      return (selectUpdates.all(doc) as Array<{ data: Buffer }>).map((r) => new Uint8Array(r.data));
+    },
+    async append(doc, update, entry) {
+      appendTx(doc, update, entry);
+    },
+    async audit(entry) {
+      audit(entry);
+    },
+    async compact(doc) {
+      return { merged: compactTx(doc) };
+    },
+    async countUpdates(doc) {
+      return (countUpdates.get(doc) as { n: number }).n;
+    },
+    async readAudit(filter = {}) {
+      const rows = filter.doc
+        ? db.prepare(`SELECT * FROM ${p}audit WHERE doc = ? ORDER BY id LIMIT ?`).all(filter.doc, filter.limit ?? 10_000)
+        : db.prepare(`SELECT * FROM ${p}audit ORDER BY id LIMIT ?`).all(filter.limit ?? 10_000);
+      return (rows as Array<Record<string, unknown>>).map(toAuditRow);
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+export function toAuditRow(r: Record<string, unknown>): AuditRow {
+  const opt = (v: unknown) => (v === null || v === undefined ? undefined : v);
+  return {
+    id: Number(r.id),
+    at: r.at instanceof Date ? r.at.toISOString() : String(r.at),
+    instance: String(r.instance),
+    event: r.event as AuditRow['event'],
+    sub: opt(r.sub) as string | undefined,
+    role: opt(r.role) as string | undefined,
+    doc: opt(r.doc) as string | undefined,
+    bytes: r.bytes === null || r.bytes === undefined ? undefined : Number(r.bytes),
+    detail: opt(r.detail) as string | undefined,
+  };
+}

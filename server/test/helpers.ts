@@ -1,0 +1,109 @@
+/** Test helpers: real servers on random ports, real websocket clients, signed tokens. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { signToken, startServer, type RunningServer, type ServerOptions, type TokenRequest } from '../src/index.js';
+
+export const SECRET = 'test-secret-0123456789abcdef0123456789';
+
+export function tempDb(): { db: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'samrad-test-'));
+  return { db: `sqlite:${join(dir, 'samrad.db')}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function start(options: ServerOptions = {}): Promise<RunningServer> {
+  return startServer({ port: 0, auth: { secret: SECRET }, logger: 'silent', idleUnloadMs: 200, ...options });
+}
+
+export function token(claims: Partial<TokenRequest> & { role: TokenRequest['role'] }, secret = SECRET): Promise<string> {
+  return signToken(secret, { sub: `${claims.role}-1`, name: `Test ${claims.role}`, case: 'c1', ...claims });
+}
+
+export async function waitFor(check: () => boolean, what = 'condition', timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export interface RawClient {
+  ws: WebSocket;
+  messages: Uint8Array[];
+  opened: Promise<void>;
+  closed: Promise<{ code: number; reason: string }>;
+  send(data: Uint8Array | string): void;
+}
+
+/** A hand-made client: speaks raw frames, so it can send anything. */
+export function rawClient(url: string, room: string, tok?: string, encodeRoom = true): RawClient {
+  const ws = new WebSocket(`${url}/${encodeRoom ? encodeURIComponent(room) : room}${tok ? `?token=${tok}` : ''}`);
+  const messages: Uint8Array[] = [];
+  ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
+  ws.on('error', () => {});
+  return {
+    ws,
+    messages,
+    opened: new Promise((resolve) => ws.on('open', () => resolve())),
+    closed: new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))),
+    send: (data) => ws.send(data),
+  };
+}
+
+export function syncUpdateMessage(update: Uint8Array, step2 = false): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, step2 ? 1 : 2);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+export function syncStep1Message(doc: Y.Doc): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
+  return encoding.toUint8Array(e);
+}
+
+/** Message type and, for sync messages, sub-type of a frame from the server. */
+export function kindOf(message: Uint8Array): string {
+  const d = decoding.createDecoder(message);
+  const type = decoding.readVarUint(d);
+  if (type === 0) return ['sync-step1', 'sync-step2', 'sync-update'][decoding.readVarUint(d)] ?? 'sync-?';
+  return ['sync', 'awareness', 'auth', 'query-awareness'][type] ?? `type-${type}`;
+}
+
+/** Applies every sync step 2 / update frame a raw client received to `doc`. */
+export function applyReceived(doc: Y.Doc, messages: Uint8Array[]): void {
+  for (const m of messages) {
+    const d = decoding.createDecoder(m);
+    if (decoding.readVarUint(d) !== 0) continue;
+    if (decoding.readVarUint(d) === 0) continue;
+    Y.applyUpdate(doc, decoding.readVarUint8Array(d));
+  }
+}
+
+/** The stock y-websocket provider from npm, in node. */
+export function provider(server: RunningServer | string, room: string, tok: string, doc = new Y.Doc()): WebsocketProvider {
+  const url = typeof server === 'string' ? server : server.url;
+  return new WebsocketProvider(url, room, doc, { params: { token: tok }, WebSocketPolyfill: WebSocket as never, disableBc: true, maxBackoffTime: 300 });
+}
+
+export function synced(p: WebsocketProvider): Promise<void> {
+  return p.synced ? Promise.resolve() : new Promise((resolve) => p.once('sync', (s: boolean) => s && resolve()));
+}
+
+/** Runs `edit` on a replica of `doc` and returns only the update it produced. */
+export function updateFrom(doc: Y.Doc, edit: (replica: Y.Doc) => void): Uint8Array {
+  const replica = new Y.Doc();
+  Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(replica);
+  edit(replica);
+  return Y.encodeStateAsUpdate(replica, before);
+}

@@ -1,0 +1,44 @@
+/** `?lang=nb|nn|en` switches the demo page and the widgets inside it. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { EXAMPLE_USERS } from '@samrad/model';
+import { ensureBuilt, launchChromium, signIn, startTestDemo, type TestDemo } from './harness.js';
+
+let demo: TestDemo;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureBuilt();
+  demo = await startTestDemo();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+describe('language switch', () => {
+  it('renders the page and the widgets in nb, nn and en', async () => {
+    const seen: Record<string, { h1: string; lead: string; addForm: string }> = {};
+    for (const lang of ['nb', 'nn', 'en']) {
+      const { page, context, errors } = await signIn(browser, demo, EXAMPLE_USERS.leader.id, lang);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      await page.locator('samrad-agenda button.start').first().waitFor();
+      seen[lang] = {
+        h1: (await page.locator('main h1').textContent())!.trim(),
+        lead: (await page.locator('.portal-lead').textContent())!.trim(),
+        addForm: await page.locator('samrad-actions form[part~="add-form"]').innerText(),
+      };
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+    expect(seen.nb!.h1).toBe('Samarbeidsmøte');
+    expect(seen.en!.h1).toBe('Collaboration meeting');
+    expect(new Set([seen.nb!.lead, seen.nn!.lead, seen.en!.lead]).size).toBe(3);
+    // The widgets follow the page's lang: each language gives different words.
+    expect(new Set([seen.nb!.addForm, seen.nn!.addForm, seen.en!.addForm]).size).toBe(3);
+    expect(seen.nn!.addForm).toMatch(/Ansvarleg/);
+    expect(seen.en!.addForm).toMatch(/Owner/);
+  });
+});
