@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { html } from 'lit';
-import type { MeetingModel } from '@samrad/model';
-import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, seeded, settle, textOf, typeInto, waitUntil } from '../shared/test-helpers.js';
+import { MeetingModel } from '@samrad/model';
+import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, seeded, settle, textOf, typeInto, userFor, waitUntil } from '../shared/test-helpers.js';
 import type { SamradConsent } from './samrad-consent.js';
 import './define.js';
 
@@ -127,6 +127,23 @@ describe('<samrad-consent>', () => {
     expect($$(child, '[part="record-form"]')).to.have.length(0);
     expect(() => button(child, 'Withdraw …')).to.throw();
     expect(textOf(child)).to.contain('You can see the consents but not change them.');
+  });
+
+  it('a young person may withdraw a consent they gave themselves, and only that one', async () => {
+    const { doc, model: child } = seeded('child');
+    const leader = new MeetingModel(doc, userFor('leader'));
+    leader.consents.record({
+      givenBy: [{ name: 'Emma Fjellstad', relation: 'young-person' }],
+      services: ['helsestasjon'], scope: 'What I tell the health nurse.', purpose: 'Follow-up at school.',
+      validFrom: '2026-01-01',
+    });
+    const el = await mount(child, 'en');
+    expect(textOf(el)).to.contain('You can withdraw a consent you gave yourself.');
+    expect(textOf(el)).not.to.contain('You can see the consents but not change them.');
+    const openButtons = $$<HTMLButtonElement>(el, 'button').filter((b) => b.textContent!.includes('Withdraw …'));
+    expect(openButtons).to.have.length(1);
+    expect(openButtons[0]!.closest('article')!.textContent).to.contain('Emma Fjellstad');
+    leader.destroy();
   });
 
   it('withdrawing nothing says so', async () => {

@@ -276,17 +276,23 @@ export class SamradConsent extends SamradElement {
     `;
   }
 
+  /** A guardian may withdraw any consent; a young person only one they gave themselves. */
+  private get mayWithdrawAny(): boolean {
+    return this.consents.some((c) => this.can('consent.withdraw', c));
+  }
+
   private renderRecords(): TemplateResult | typeof nothing {
     const t = this.text;
     const consents = this.consents;
     if (consents.length === 0) return nothing;
-    const mayWithdraw = this.can('consent.withdraw');
+    const mayWithdrawAny = this.mayWithdrawAny;
     const day = today();
     return html`
       <section class="block" aria-labelledby="h-records">
         <h3 id="h-records">${t.t('recordsHeading')}</h3>
-        ${mayWithdraw ? nothing : html`<p class="note">${t.t('noWithdrawRight')}</p>`}
+        ${mayWithdrawAny ? nothing : html`<p class="note">${t.t('noWithdrawRight')}</p>`}
         ${consents.map((c, i) => {
+          const mayWithdraw = this.can('consent.withdraw', c);
           const remaining = c.services.filter((s) => serviceStatus(c, s, day) !== 'withdrawn');
           return html`
             <article class="consent" part="consent" aria-labelledby="h-consent-${c.id}">
@@ -381,7 +387,8 @@ export class SamradConsent extends SamradElement {
   private renderRecordForm(): TemplateResult | typeof nothing {
     const t = this.text;
     if (!this.can('consent.record')) {
-      return this.can('consent.withdraw') ? html`<p class="note">${t.t('noRecordRight')}</p>` : nothing;
+      if (!this.mayWithdrawAny) return nothing;
+      return html`<p class="note">${t.t(this.model?.user.role === 'child' ? 'noRecordRightYoung' : 'noRecordRight')}</p>`;
     }
     const d = this.recordDraft;
     const err = (k: string) => this.errors[k];
