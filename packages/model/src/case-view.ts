@@ -120,3 +120,61 @@ export function yearlyFigures(snapshots: readonly CaseSnapshot[], year: number, 
     feltHeardAverage: feedback.length < suppressBelow ? null : Math.round((feedback.reduce((n, f) => n + f.feltHeard, 0) / feedback.length) * 10) / 10,
   };
 }
+
+/** A count, or null when it is under `suppressBelow` (and not zero): small numbers can point at a person. */
+export type SuppressedCount = number | null;
+
+/** Anonymised answers for one question on a 1–5 scale. */
+export interface ScaleSummary {
+  /** Average to one decimal; null while fewer than `suppressBelow` answered. */
+  average: number | null;
+  /** How many chose 1, 2, 3, 4 and 5 (index 0 is 1), each suppressed under the threshold. */
+  counts: SuppressedCount[];
+}
+
+/**
+ * Feedback after one meeting, anonymised for the professionals: no names and no ids, the
+ * respondents only as a count per role, small counts suppressed as in `yearlyFigures`.
+ * When a person answered more than once (two devices offline), only their latest answer counts.
+ */
+export interface FeedbackSummary {
+  meetingId: string;
+  answers: SuppressedCount;
+  byRole: { parent: SuppressedCount; child: SuppressedCount };
+  feltHeard: ScaleSummary;
+  useful: ScaleSummary;
+  knowsWhoToContact: { yes: SuppressedCount; no: SuppressedCount };
+  /** Free-text comments, only when enough answered; sorted so their order says nothing about who wrote when. */
+  comments: Array<{ role: 'parent' | 'child'; text: string }>;
+  /** True when fewer than `suppressBelow` answered and so every figure is hidden. */
+  suppressed: boolean;
+}
+
+export function feedbackSummary(snapshot: CaseSnapshot, meetingId: string, suppressBelow = 5): FeedbackSummary {
+  const latest = new Map<string, CaseSnapshot['feedback'][number]>();
+  for (const f of snapshot.feedback) {
+    if (f.meetingId !== meetingId) continue;
+    const seen = latest.get(f.createdBy);
+    if (!seen || seen.createdAt <= f.createdAt) latest.set(f.createdBy, f);
+  }
+  const answers = [...latest.values()];
+  const enough = answers.length >= suppressBelow;
+  const count = (n: number): SuppressedCount => (n > 0 && n < suppressBelow ? null : n);
+  const scale = (pick: (f: (typeof answers)[number]) => number): ScaleSummary => ({
+    average: enough ? Math.round((answers.reduce((n, f) => n + pick(f), 0) / answers.length) * 10) / 10 : null,
+    counts: [1, 2, 3, 4, 5].map((v) => (enough ? count(answers.filter((f) => pick(f) === v).length) : null)),
+  });
+  const hidden = (n: number): SuppressedCount => (enough ? count(n) : null);
+  return {
+    meetingId,
+    answers: count(answers.length),
+    byRole: { parent: hidden(answers.filter((f) => f.respondentRole === 'parent').length), child: hidden(answers.filter((f) => f.respondentRole === 'child').length) },
+    feltHeard: scale((f) => f.feltHeard),
+    useful: scale((f) => f.useful),
+    knowsWhoToContact: { yes: hidden(answers.filter((f) => f.knowsWhoToContact).length), no: hidden(answers.filter((f) => !f.knowsWhoToContact).length) },
+    comments: enough
+      ? answers.filter((f) => f.comment.trim()).map((f) => ({ role: f.respondentRole, text: f.comment.trim() })).sort((a, b) => a.text.localeCompare(b.text))
+      : [],
+    suppressed: !enough,
+  };
+}

@@ -10,11 +10,11 @@ import { LAYOUT_VERSION, RESTRICTED_ROOTS, SHARED_ROOTS, type EntityRoot } from 
 import { findLevelModel, LEVEL_MODELS } from './levels.js';
 import { FULL_WRITE_ROLES, permission, type Command } from './permissions.js';
 import { activeServices, dueForEvaluation } from './case-view.js';
-import type { ChildVoiceEntry, Comment, Goal, SilentNote } from './schemas.js';
+import type { ChildVoiceEntry, Comment, Goal } from './schemas.js';
 import {
   Action, ActionOwner, ActionSchedule, ActionStatus, AgendaItem, Assessment, AssessmentContent, AssessmentOption,
   CaseRecord, ChildInfo, ChildVoiceInput, CommentTarget, Consent, ConsentGiver, Decision,
-  Evaluation, Handover, IsoDate, IsoDateTime, Meeting, Participant, RestrictedNote, Service, VoicePrivate,
+  Evaluation, Handover, IsoDate, IsoDateTime, Meeting, Participant, RestrictedNote, Service, SilentNote, VoicePrivate,
   type LevelModel, type Locale, type MeetingTemplate, type Role,
 } from './schemas.js';
 import { ENTITY_SCHEMAS, readSnapshot, toIssues, type CaseSnapshot } from './snapshot.js';
@@ -832,6 +832,15 @@ export class MeetingModel {
         }
       });
     },
+    /** The one who offered withdraws an offer nobody has answered yet; the baton stays where it is. */
+    cancel: (id: string): void => {
+      const current = Handover.parse(this.get('handover.offer', 'handovers', id));
+      this.allow('handover.offer', current);
+      if (current.state !== 'offered') throw new CommandError('conflict', 'handover.offer', `the offer is already ${current.state}`);
+      this.update('handover.offer', 'handovers', id, { state: 'cancelled', answeredAt: this.stamp().at });
+    },
+    /** The offer waiting for an answer, if any (the newest one). */
+    pending: (): Handover | undefined => this.snapshot().handovers.filter((h) => h.state === 'offered').at(-1),
     /** Sets the first coordinator of a case (no one holds the baton yet). */
     appoint: (participantId: string): void => {
       this.allow('case.setup');
@@ -879,15 +888,59 @@ export class MeetingModel {
       const phase = snap.meetings.find((m) => m.id === meetingId)?.igpPhase;
       return snap.silentNotes.filter((n) => n.meetingId === meetingId && (phase === 'plenary' || phase === 'group' && FULL_WRITE_ROLES.includes(this.user.role) || n.createdBy === this.user.id));
     },
+    /** Group phase: the leader puts a note in a labelled group (an empty label takes it out). */
+    setGroup: (id: string, group: string | undefined): void => {
+      this.allow('facilitation.run');
+      const note = SilentNote.parse(this.get('facilitation.run', 'silentNotes', id));
+      this.assertOpen('facilitation.run', note.meetingId);
+      this.update('facilitation.run', 'silentNotes', id, { group: group?.trim() || undefined });
+    },
+    /**
+     * Plenary: adds a note's text to an agenda item's notes (an agenda note) and marks the
+     * note as used, in one step that undo takes back whole.
+     */
+    toAgendaNote: (id: string, agendaItemId: string): void => {
+      const note = this.usableNote(id);
+      const item = AgendaItem.parse(this.get('agenda.update', 'agenda', agendaItemId));
+      const notes = item.notes.trim() ? `${item.notes.trimEnd()}\n${note.text}` : note.text;
+      this.transact('silentNotes', () => {
+        this.agenda.update(agendaItemId, { notes });
+        this.update('facilitation.run', 'silentNotes', id, { usedAs: { kind: 'agenda', id: agendaItemId } });
+      });
+    },
+    /** Plenary: turns a note into an action (the note's text is the title unless `input` says otherwise). */
+    toAction: (id: string, input: Omit<z.input<typeof ActionInput>, 'title'> & { title?: string }): string => {
+      const note = this.usableNote(id);
+      let actionId!: string;
+      this.transact('silentNotes', () => {
+        actionId = this.actions.add({ meetingId: note.meetingId, ...input, title: input.title ?? note.text.slice(0, 500) });
+        this.update('facilitation.run', 'silentNotes', id, { usedAs: { kind: 'action', id: actionId } });
+      });
+      return actionId;
+    },
   };
+
+  /** A silent note the leader may use in plenary: the meeting is open and the note not used yet. */
+  private usableNote(id: string): SilentNote {
+    this.allow('facilitation.run');
+    const note = SilentNote.parse(this.get('facilitation.run', 'silentNotes', id));
+    this.assertOpen('facilitation.run', note.meetingId);
+    if (note.usedAs) throw new CommandError('conflict', 'facilitation.run', `the note is already used as ${note.usedAs.kind} ${note.usedAs.id}`, [{ path: 'usedAs', message: 'note-already-used' }]);
+    return note;
+  }
 
   readonly feedback = {
     /** The family's feedback after a meeting. Reports show it without names. */
     submit: (input: { meetingId: string; feltHeard: number; knowsWhoToContact: boolean; useful: number; comment?: string }): string => {
       this.allow('feedback.submit', {});
       this.get('feedback.submit', 'meetings', input.meetingId);
+      if (this.feedback.given(input.meetingId)) {
+        throw new CommandError('conflict', 'feedback.submit', 'this person already answered for this meeting', [{ path: 'meetingId', message: 'feedback-already-given' }]);
+      }
       return this.create('feedback.submit', 'feedback', { ...input, respondentRole: this.user.role });
     },
+    /** Whether this user already answered for the meeting (one answer per person per meeting). */
+    given: (meetingId: string): boolean => this.snapshot().feedback.some((f) => f.meetingId === meetingId && f.createdBy === this.user.id),
   };
 
   // ------------------------------------------------------------------ restricted notes

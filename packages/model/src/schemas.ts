@@ -461,6 +461,8 @@ export const SilentNote = Stamp.extend({
   text: LongText.min(1),
   /** Group label in the group phase. */
   group: ShortText.optional(),
+  /** Plenary: what the note became (an agenda item's note or an action), so it is used once. */
+  usedAs: z.object({ kind: z.enum(['agenda', 'action']), id: Id }).optional(),
 });
 export type SilentNote = z.infer<typeof SilentNote>;
 
