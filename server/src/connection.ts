@@ -7,6 +7,7 @@ import type { AuthUser } from '@samrad/model';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { clampReason, CloseCode, type Refusal } from './close-codes.js';
+import { RefusedError } from './consent-gate.js';
 import type { Peer, SharedDocument } from './document.js';
 import { RateLimiter, type Limits } from './limits.js';
 import type { Metrics } from './metrics.js';
@@ -40,7 +41,7 @@ export class Connection implements Peer {
     this.expiryTimer = setTimeout(() => this.close({ code: CloseCode.unauthorized, reason: 'token-expired' }), Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - Date.now())));
     this.chain = docReady.then(
       (doc) => this.open(doc),
-      () => this.close({ code: CloseCode.internalError, reason: 'storage-error' }),
+      (error) => this.close(error instanceof RefusedError ? error.refusal : { code: CloseCode.internalError, reason: 'storage-error' }),
     );
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('pong', () => { this.alive = true; });

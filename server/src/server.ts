@@ -5,12 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { parseDocName, scopeAccess } from '@samrad/model';
+import { parseDocName, scopeAccess, sharedDocName, SHARED_ROOTS, type AuthUser } from '@samrad/model';
 import { pino, type Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { TokenVerifier, type AuthOptions, type Grant } from './auth.js';
 import { clampReason, CloseCode, type Refusal } from './close-codes.js';
 import { Connection } from './connection.js';
+import { consentRefusal, isGated, RefusedError } from './consent-gate.js';
 import { SharedDocument } from './document.js';
 import { RedisFanout } from './fanout.js';
 import { createHttpHandler } from './http.js';
@@ -40,6 +41,11 @@ export interface ServerOptions extends StoreOptions {
   compactAfterUpdates?: number;
   /** Compact loaded documents with new updates this often. Default 5 min. */
   compactIntervalMs?: number;
+  /**
+   * Professionals of a service take part only while a recorded consent covers that service
+   * (see consent-gate.ts). Default on; switch off only where consent is handled outside Samråd.
+   */
+  consentGate?: boolean;
   /** Websocket keepalive ping interval. Default 30 s. */
   pingIntervalMs?: number;
   /** A pino logger, or a log level for a new one. Default level `info`. */
@@ -87,6 +93,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const loading = new Map<string, Promise<SharedDocument>>();
   const connections = new Set<Connection>();
   const perUser = new Map<string, number>();
+  /** Open connections under the consent gate, by case id. */
+  const gated = new Map<string, Set<Connection>>();
+  const consentGate = options.consentGate ?? true;
   const idleUnloadMs = options.idleUnloadMs ?? 30_000;
   const docContext = { store, fanout, metrics, log, compactAfterUpdates: options.compactAfterUpdates ?? 500 };
   let closing = false;
@@ -114,6 +123,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }
       docs.set(name, doc);
       metrics.documentsLoaded = docs.size;
+      if (consentGate && scope === 'shared') watchConsents(doc);
       return doc;
     })();
     loading.set(name, promise);
@@ -124,6 +134,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   function scheduleUnload(doc: SharedDocument): void {
     if (doc.peers.size > 0 || doc.unloading || closing) return;
+    // A case's shared document stays loaded while gated connections depend on its consents.
+    const caseId = doc.scope === 'shared' ? parseDocName(doc.name)?.caseId : undefined;
+    if (caseId !== undefined && (gated.get(caseId)?.size ?? 0) > 0) return;
     if (doc.idleTimer) clearTimeout(doc.idleTimer);
     doc.idleTimer = setTimeout(() => {
       doc.idleTimer = null;
@@ -139,6 +152,44 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (docs.get(doc.name) === doc) docs.delete(doc.name);
     metrics.documentsLoaded = docs.size;
     log.debug({ doc: doc.name }, 'unloaded');
+  }
+
+  /**
+   * Opens a gated connection's document: first the case's shared document, whose consents
+   * decide; refused before anything is sent when no consent covers the user's service.
+   */
+  async function openGated(name: string, scope: 'shared' | 'restricted', caseId: string, user: AuthUser): Promise<SharedDocument> {
+    const shared = await openDocument(sharedDocName(caseId), 'shared');
+    const refusal = consentRefusal(shared.doc, user);
+    if (refusal) {
+      metrics.refused(refusal.reason);
+      store.audit({ event: 'refused', sub: user.id, role: user.role, doc: name, detail: refusal.reason })
+        .catch((error: Error) => log.error({ err: error.message }, 'audit write failed'));
+      throw new RefusedError(refusal);
+    }
+    return scope === 'shared' ? shared : openDocument(name, scope);
+  }
+
+  /** Closes the gated connections of a case whose consent no longer covers them. */
+  function recheckConsent(caseId: string): void {
+    const shared = docs.get(sharedDocName(caseId));
+    if (!shared) return;
+    for (const c of gated.get(caseId) ?? []) {
+      const refusal = consentRefusal(shared.doc, c.user);
+      if (refusal) {
+        metrics.refused(refusal.reason);
+        c.close(refusal);
+      }
+    }
+  }
+
+  /** A withdrawal (or an anonymity change) takes effect the moment it is applied here. */
+  function watchConsents(doc: SharedDocument): void {
+    const caseId = parseDocName(doc.name)?.caseId;
+    if (caseId === undefined) return;
+    const recheck = () => { if (gated.has(caseId)) recheckConsent(caseId); };
+    doc.doc.getMap(SHARED_ROOTS.consents).observeDeep(recheck);
+    doc.doc.getMap(SHARED_ROOTS.case).observe(recheck);
   }
 
   /** Authentication and authorisation of a connection, from the upgrade request alone. */
@@ -204,8 +255,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const { user } = grant;
     perUser.set(user.id, (perUser.get(user.id) ?? 0) + 1);
     metrics.connections += 1;
-    const conn = new Connection(ws, user, access, openDocument(name, scope), grant.expiresAt, limits, metrics, log.child({ doc: name }), (c, doc, code) => {
+    const caseId = parseDocName(name)!.caseId;
+    const isUnderGate = consentGate && isGated(user);
+    const docReady = isUnderGate ? openGated(name, scope, caseId, user) : openDocument(name, scope);
+    const conn = new Connection(ws, user, access, docReady, grant.expiresAt, limits, metrics, log.child({ doc: name }), (c, doc, code) => {
       connections.delete(c);
+      if (isUnderGate) {
+        const set = gated.get(caseId);
+        set?.delete(c);
+        if (set?.size === 0) gated.delete(caseId);
+        const shared = docs.get(sharedDocName(caseId));
+        if (shared && shared !== doc) scheduleUnload(shared);
+      }
       metrics.connections -= 1;
       const n = (perUser.get(user.id) ?? 1) - 1;
       if (n <= 0) perUser.delete(user.id);
@@ -215,11 +276,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       if (doc) scheduleUnload(doc);
     });
     connections.add(conn);
+    if (isUnderGate) gated.set(caseId, (gated.get(caseId) ?? new Set()).add(conn));
     store.audit({ event: 'connect', sub: user.id, role: user.role, doc: name, detail: access }).catch((error: Error) => log.error({ err: error.message }, 'audit write failed'));
     log.info({ doc: name, sub: user.id, role: user.role, access }, 'connected');
   }
 
-  const pingTimer = setInterval(() => { for (const c of connections) c.ping(); }, options.pingIntervalMs ?? 30_000);
+  const pingTimer = setInterval(() => {
+    for (const c of connections) c.ping();
+    // Consents also end by date (valid to); the keepalive tick notices.
+    for (const caseId of gated.keys()) recheckConsent(caseId);
+  }, options.pingIntervalMs ?? 30_000);
   const compactTimer = setInterval(() => {
     for (const doc of docs.values()) {
       if (doc.hasUncompacted() && !doc.unloading) {

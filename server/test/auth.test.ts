@@ -94,7 +94,7 @@ describe('public-key tokens', () => {
     const pem = await jose.exportSPKI(publicKey);
     const rs = await startServer({ port: 0, db: 'sqlite::memory:', logger: 'silent', auth: { publicKey: pem, publicKeyAlg: 'RS256' } });
     try {
-      const good = await new jose.SignJWT({ name: 'P', role: 'professional', case: 'c1' }).setProtectedHeader({ alg: 'RS256' }).setSubject('p').setExpirationTime('1h').sign(privateKey);
+      const good = await new jose.SignJWT({ name: 'P', role: 'coordinator', case: 'c1' }).setProtectedHeader({ alg: 'RS256' }).setSubject('p').setExpirationTime('1h').sign(privateKey);
       const p = provider(rs, 'case/c1', good);
       await synced(p);
       p.destroy();

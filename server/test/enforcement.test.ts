@@ -12,7 +12,7 @@ import { applyReceived, kindOf, provider, rawClient, start, syncStep1Message, sy
 const CASE = 'c1';
 const FORBIDDEN_MARK = 'HACKED-BY-A-MODIFIED-CLIENT';
 const u = EXAMPLE_USERS;
-const tokenFor = (who: keyof typeof EXAMPLE_USERS) => token({ sub: u[who].id, name: u[who].name, role: u[who].role, case: CASE });
+const tokenFor = (who: keyof typeof EXAMPLE_USERS) => { const x = u[who] as { service?: string }; return token({ sub: u[who].id, name: u[who].name, role: u[who].role, case: CASE, ...(x.service ? { service: x.service } : {}) }); };
 
 let server: RunningServer;
 let dbFile: string;

@@ -43,8 +43,8 @@ describe('two instances', () => {
     expect(onA.awareness.getStates().get(onB.doc.clientID)?.verified).toEqual({ id: 'par', name: 'Pia', role: 'parent' });
 
     // A late joiner on B, loading the document there afresh, sees who is online on A.
-    const late = provider(b, 'case/c2', await token({ role: 'professional', sub: 'late', case: 'c2' }));
-    const early = provider(a, 'case/c2', await token({ role: 'professional', sub: 'early', case: 'c2' }));
+    const late = provider(b, 'case/c2', await token({ role: 'coordinator', sub: 'late', case: 'c2' }));
+    const early = provider(a, 'case/c2', await token({ role: 'coordinator', sub: 'early', case: 'c2' }));
     await synced(early);
     early.awareness.setLocalStateField('here', true);
     await synced(late);

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 async function sendAndClose(frame: Uint8Array | string) {
-  const c = rawClient(server.url, 'case/c1', await token({ role: 'professional', sub: `p-${Math.random()}` }));
+  const c = rawClient(server.url, 'case/c1', await token({ role: 'coordinator', sub: `p-${Math.random()}` }));
   await c.opened;
   c.send(frame);
   return c.closed;
@@ -54,7 +54,7 @@ describe('malformed messages', () => {
     for (let i = 0; i < 40; i++) {
       const bytes = new Uint8Array(1 + Math.floor(random() * 200)).map(() => Math.floor(random() * 256));
       if (i % 2 === 0) bytes[0] = Math.floor(random() * 2); // half of them look like sync or awareness
-      const c = rawClient(server.url, 'case/c1', await token({ role: 'professional', sub: `fuzz-${i}` }));
+      const c = rawClient(server.url, 'case/c1', await token({ role: 'coordinator', sub: `fuzz-${i}` }));
       await c.opened;
       c.send(bytes);
       const closed = await Promise.race([c.closed, new Promise<null>((r) => setTimeout(() => r(null), 300))]);
@@ -64,7 +64,7 @@ describe('malformed messages', () => {
     expect([...codes].every((code) => code === 4400 || code === 4422)).toBe(true);
     expect((await fetch(`${server.httpUrl}/healthz`)).status).toBe(200);
     bystander.doc.getMap('case').set('still', 'working');
-    const other = provider(server, 'case/c1', await token({ role: 'professional', sub: 'checker' }));
+    const other = provider(server, 'case/c1', await token({ role: 'coordinator', sub: 'checker' }));
     await synced(other);
     await waitFor(() => other.doc.getMap('case').get('still') === 'working', 'bystander edit relayed');
     expect(bystander.wsconnected).toBe(true);
@@ -78,15 +78,15 @@ describe('limits', () => {
   });
 
   it('too many messages per second → 4429 rate-limited', async () => {
-    const c = rawClient(server.url, 'case/c1', await token({ role: 'professional', sub: 'chatty' }));
+    const c = rawClient(server.url, 'case/c1', await token({ role: 'coordinator', sub: 'chatty' }));
     await c.opened;
     for (let i = 0; i < 40; i++) c.send(new Uint8Array([3])); // query awareness
     expect(await c.closed).toEqual({ code: 4429, reason: 'rate-limited' });
   });
 
   it('too many connections for one user → 4429 too-many-connections', async () => {
-    const tok = await token({ role: 'professional', sub: 'tabs' });
-    const open = [rawClient(server.url, 'case/c1', tok), rawClient(server.url, 'case/c1', tok), rawClient(server.url, 'case/c2', await token({ role: 'professional', sub: 'tabs', case: 'c2' }))];
+    const tok = await token({ role: 'coordinator', sub: 'tabs' });
+    const open = [rawClient(server.url, 'case/c1', tok), rawClient(server.url, 'case/c1', tok), rawClient(server.url, 'case/c2', await token({ role: 'coordinator', sub: 'tabs', case: 'c2' }))];
     await Promise.all(open.map((c) => c.opened));
     await waitFor(() => server.metrics.connections >= 4, 'connections counted');
     expect(await rawClient(server.url, 'case/c1', tok).closed).toEqual({ code: 4429, reason: 'too-many-connections' });

@@ -22,7 +22,7 @@ describe('stock y-websocket clients', () => {
     cleanups.push(cleanup);
     const server = await running(db);
     const a = provider(server, 'case/c1', await token({ role: 'leader', sub: 'lea' }));
-    const b = provider(server, 'case/c1', await token({ role: 'professional', sub: 'pro', name: 'Per Pro' }));
+    const b = provider(server, 'case/c1', await token({ role: 'coordinator', sub: 'pro', name: 'Per Pro' }));
     cleanups.push(() => a.destroy(), () => b.destroy());
     await Promise.all([synced(a), synced(b)]);
 

@@ -38,6 +38,14 @@ async function until(predicate: () => boolean, what: string, ms = 5000): Promise
   }
 }
 
+/** The guardians' consent to share with the school, so the school's professionals may take part. */
+function recordSchoolConsent(leader: MeetingModel): string {
+  return leader.consents.record({
+    givenBy: [{ name: 'Forelder', relation: 'guardian' }], services: ['skole'],
+    scope: 'Opplysninger om skolehverdagen.', purpose: 'Samarbeid om tiltak.', validFrom: '2026-01-01',
+  });
+}
+
 let n = 0;
 const newCase = () => `client-test-${Date.now().toString(36)}-${n++}`;
 
@@ -52,6 +60,7 @@ describe('connectCase', () => {
 
     const leader = new MeetingModel(leaderConn.doc, EXAMPLE_USERS.leader, { restricted: leaderConn.restrictedDoc });
     leader.case.setup({ child: { name: 'Testbarn', pseudonym: true }, levelModelId: 'bti' });
+    recordSchoolConsent(leader);
     const pid = leader.participants.add({ name: 'Ingrid Haugen', role: 'professional', userId: EXAMPLE_USERS.teacher.id });
 
     const teacherConn = connect(caseId, await token(EXAMPLE_USERS.teacher, caseId), { restricted: true });
@@ -62,6 +71,21 @@ describe('connectCase', () => {
     teacher.participants.setOwnStatus(pid, { prepared: true });
     await until(() => leader.snapshot().participants.find((p) => p.id === pid)?.prepared === true, 'the edit to travel back');
     expect(teacherConn.status.get().unsynced).toBe(0);
+  });
+
+  it('ends a professional\'s session, with the reason, when the consent for their service is withdrawn', async () => {
+    const caseId = newCase();
+    const leaderConn = connect(caseId, await token(EXAMPLE_USERS.leader, caseId));
+    await leaderConn.ready;
+    const leader = new MeetingModel(leaderConn.doc, EXAMPLE_USERS.leader);
+    leader.case.setup({ child: { name: 'Testbarn', pseudonym: true }, levelModelId: 'bti' });
+    const consentId = recordSchoolConsent(leader);
+    const teacherConn = connect(caseId, await token(EXAMPLE_USERS.teacher, caseId), { restricted: true });
+    expect((await teacherConn.ready).state).toBe('live');
+
+    leader.consents.withdraw(consentId, ['skole']);
+    await until(() => teacherConn.status.get().state === 'refused', 'the teacher to be refused');
+    expect(teacherConn.status.get()).toMatchObject({ state: 'refused', reason: 'forbidden', code: 4403, detail: 'consent-missing' });
   });
 
   it('maps refusals to reasons: bad token → unauthorized, other case → forbidden', async () => {
@@ -86,6 +110,7 @@ describe('connectCase', () => {
     await leaderConn.ready;
     const leader = new MeetingModel(leaderConn.doc, EXAMPLE_USERS.leader);
     leader.case.setup({ child: { name: 'Testbarn', pseudonym: true }, levelModelId: 'bti' });
+    recordSchoolConsent(leader);
 
     const watcherConn = connect(caseId, await token(EXAMPLE_USERS.teacher, caseId));
     await watcherConn.ready;

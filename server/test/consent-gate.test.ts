@@ -1,0 +1,135 @@
+/**
+ * The consent gate: professionals of a service take part only while a consent covers the
+ * service. Withdrawal takes effect live on every scope; a replayed token is refused before
+ * any content is sent; child welfare is never gated; an anonymous consultation is not gated.
+ */
+import { EXAMPLE_USERS, MeetingModel, seedExampleCase } from '@samrad/model';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import type { RunningServer } from '../src/index.js';
+import { provider, rawClient, start, synced, tempDb, token, waitFor } from './helpers.js';
+
+const u = EXAMPLE_USERS;
+let server: RunningServer;
+let cleanup: () => void;
+const stops: Array<() => void> = [];
+
+beforeAll(async () => {
+  const t = tempDb();
+  cleanup = t.cleanup;
+  server = await start({ db: t.db });
+});
+
+afterAll(async () => {
+  for (const stop of stops) stop();
+  await server.close();
+  cleanup();
+});
+
+const professional = (caseId: string, sub: string, service: string) =>
+  token({ role: 'professional', sub, name: `Pro ${service}`, case: caseId, service });
+
+/** A leader's live model on a new case seeded with the example case (consent: skole, helsestasjon, ppt, barnevern). */
+async function seededCase(caseId: string): Promise<{ model: MeetingModel; doc: Y.Doc }> {
+  const p = provider(server, `case/${caseId}`, await token({ role: 'leader', sub: u.leader.id, name: u.leader.name, case: caseId }));
+  stops.push(() => p.destroy());
+  await synced(p);
+  const model = new MeetingModel(p.doc, { ...u.leader });
+  seedExampleCase(model, new Date('2026-11-20T09:00:00Z'));
+  await waitFor(() => server.metrics.updatesIn >= 1, 'seed stored');
+  return { model, doc: p.doc };
+}
+
+/** Opens a raw connection and waits for its close, or for the first document frame. */
+async function tryOpen(room: string, tok: string) {
+  const c = rawClient(server.url, room, tok);
+  stops.push(() => c.ws.close());
+  let closed: { code: number; reason: string } | undefined;
+  void c.closed.then((x) => { closed = x; });
+  await waitFor(() => closed !== undefined || c.messages.length > 0, 'an answer');
+  if (closed === undefined) await new Promise((r) => setTimeout(r, 50));
+  return { closed, messages: c.messages, client: c };
+}
+
+describe('consent gate', () => {
+  it('refuses a service no consent covers before sending anything, and admits covered services', async () => {
+    await seededCase('g1');
+    const nav = await tryOpen('case/g1', await professional('g1', 'nav-1', 'nav'));
+    expect(nav.closed).toEqual({ code: 4403, reason: 'consent-missing' });
+    expect(nav.messages).toHaveLength(0);
+    const restricted = await tryOpen('case/g1/restricted', await professional('g1', 'nav-1', 'nav'));
+    expect(restricted.closed).toEqual({ code: 4403, reason: 'consent-missing' });
+    expect(restricted.messages).toHaveLength(0);
+
+    const ppt = provider(server, 'case/g1', await professional('g1', 'ppt-1', 'ppt'));
+    stops.push(() => ppt.destroy());
+    await synced(ppt);
+    expect(ppt.doc.getMap('case').get('municipality')).toBe('Eksempel kommune');
+  });
+
+  it('a partial withdrawal closes that service on every scope, live; other services stay; a replay is refused', async () => {
+    const { model } = await seededCase('g2');
+    const closes: Array<{ code: number; reason: string }> = [];
+    const pptShared = provider(server, 'case/g2', await professional('g2', 'ppt-2', 'ppt'));
+    const pptRestricted = provider(server, 'case/g2/restricted', await professional('g2', 'ppt-2', 'ppt'));
+    const school = provider(server, 'case/g2', await professional('g2', 'skole-2', 'skole'));
+    for (const p of [pptShared, pptRestricted, school]) {
+      stops.push(() => p.destroy());
+      p.on('connection-close', (e: { code: number; reason: string } | null) => { if (e) closes.push({ code: e.code, reason: e.reason }); });
+    }
+    await Promise.all([synced(pptShared), synced(pptRestricted), synced(school)]);
+
+    const consentId = model.snapshot().consents[0]!.id;
+    model.consents.withdraw(consentId, ['ppt'], 'Foreldrene ønsker ikke PPT med nå');
+    await waitFor(() => closes.filter((c) => c.reason === 'consent-missing').length >= 2, 'both PPT connections closed');
+    expect(closes.filter((c) => c.code === 4403 && c.reason === 'consent-missing')).toHaveLength(2);
+
+    // The school still takes part and sees what was withdrawn, when and by whom.
+    await waitFor(() => JSON.stringify(school.doc.getMap('consents').toJSON()).includes('"ppt"'), 'withdrawal relayed');
+    const withdrawals = (school.doc.getMap('consents').toJSON() as Record<string, { withdrawals: Array<{ services: string[]; byName: string; at: string }> }>)[consentId]!.withdrawals;
+    expect(withdrawals).toMatchObject([{ services: ['ppt'], byName: u.leader.name }]);
+    expect(school.wsconnected).toBe(true);
+
+    // The same token again, after the withdrawal: refused, and nothing of the case is sent.
+    const replay = await tryOpen('case/g2', await professional('g2', 'ppt-2', 'ppt'));
+    expect(replay.closed).toEqual({ code: 4403, reason: 'consent-missing' });
+    expect(replay.messages).toHaveLength(0);
+
+    const audit = await server.store.readAudit({ doc: 'case/g2' });
+    expect(audit.some((r) => r.event === 'refused' && r.detail === 'consent-missing' && r.sub === 'ppt-2')).toBe(true);
+  });
+
+  it('a professional writing just before the withdrawal keeps nothing after it is refused', async () => {
+    const { model } = await seededCase('g3');
+    const ppt = provider(server, 'case/g3', await professional('g3', 'ppt-3', 'ppt'));
+    stops.push(() => ppt.destroy());
+    await synced(ppt);
+    model.consents.withdraw(model.snapshot().consents[0]!.id);
+    let closed = false;
+    ppt.on('connection-close', () => { closed = true; });
+    await waitFor(() => closed, 'closed after whole withdrawal');
+    // Offline edits the client keeps are refused again when it tries to reconnect.
+    const again = await tryOpen('case/g3', await professional('g3', 'ppt-3', 'ppt'));
+    expect(again.closed?.reason).toBe('consent-missing');
+  });
+
+  it('never gates child welfare, nor an anonymous consultation', async () => {
+    // An empty case with no consent at all: child welfare may still be involved (opplysningsplikt).
+    const cw = provider(server, 'case/g4', await professional('g4', 'bv-4', 'barnevern'));
+    stops.push(() => cw.destroy());
+    await synced(cw);
+    expect(cw.wsconnected).toBe(true);
+
+    const leader = provider(server, 'case/g5', await token({ role: 'leader', sub: 'lead-5', case: 'g5' }));
+    stops.push(() => leader.destroy());
+    await synced(leader);
+    new MeetingModel(leader.doc, { id: 'lead-5', name: 'Leder', role: 'leader' }).case.setup({
+      child: { name: 'Barn A', pseudonym: true }, municipality: 'Eksempel kommune', levelModelId: 'bti', anonymous: true,
+    });
+    await waitFor(() => server.metrics.updatesIn >= 1, 'case stored');
+    const ppt = provider(server, 'case/g5', await professional('g5', 'ppt-5', 'ppt'));
+    stops.push(() => ppt.destroy());
+    await synced(ppt);
+    expect(ppt.doc.getMap('case').get('anonymous')).toBe(true);
+  });
+});
