@@ -16,3 +16,4 @@ export * from './export.js';
 export * from './example-case.js';
 export * from './json-schema.js';
 export * from './case-view.js';
+export * from './practice.js';
