@@ -1,5 +1,5 @@
 /** Text of <samrad-meeting>: connection and sync state. */
-type Reason = 'unauthorized' | 'forbidden' | 'bad-request' | 'too-large' | 'update-rejected' | 'too-many' | 'refused';
+type Reason = 'unauthorized' | 'forbidden' | 'consent-missing' | 'bad-request' | 'too-large' | 'update-rejected' | 'too-many' | 'refused';
 
 const nb = {
   statusLabel: 'Tilkobling',
@@ -11,9 +11,11 @@ const nb = {
         : `Frakoblet. ${unsynced} endringer er ikke lagret på serveren ennå; de sendes når du er tilkoblet igjen.`,
   refused: (reason: string) => `Ingen tilgang: ${reason}`,
   local: 'Ikke koblet til noen server.',
+  practice: 'Øvingsmodus: fiktive opplysninger. Ingenting lagres eller deles.',
   reason: (r: Reason) => ({
     unauthorized: 'innloggingen er utløpt eller ugyldig. Logg inn på nytt.',
     forbidden: 'du har ikke tilgang til denne saken.',
+    'consent-missing': 'det finnes ikke noe gyldig samtykke som gir tjenesten din tilgang til denne saken. Møtelederen kan registrere samtykke.',
     'bad-request': 'forespørselen var ugyldig.',
     'too-large': 'endringen var for stor.',
     'update-rejected': 'serveren avviste en endring du ikke har lov til å gjøre.',
@@ -34,9 +36,11 @@ const nn: MeetingMessages = {
         : `Fråkopla. ${unsynced} endringar er ikkje lagra på tenaren enno; dei vert sende når du er tilkopla igjen.`,
   refused: (reason: string) => `Inga tilgang: ${reason}`,
   local: 'Ikkje kopla til nokon tenar.',
+  practice: 'Øvingsmodus: fiktive opplysningar. Ingenting vert lagra eller delt.',
   reason: (r: Reason) => ({
     unauthorized: 'innlogginga er utgått eller ugyldig. Logg inn på nytt.',
     forbidden: 'du har ikkje tilgang til denne saka.',
+    'consent-missing': 'det finst ikkje noko gyldig samtykke som gir tenesta di tilgang til denne saka. Møteleiaren kan registrere samtykke.',
     'bad-request': 'førespurnaden var ugyldig.',
     'too-large': 'endringa var for stor.',
     'update-rejected': 'tenaren avviste ei endring du ikkje har lov til å gjere.',
@@ -56,9 +60,11 @@ const en: MeetingMessages = {
         : `Offline. ${unsynced} changes are not saved on the server yet; they will be sent when you are back online.`,
   refused: (reason: string) => `Access refused: ${reason}`,
   local: 'Not connected to a server.',
+  practice: 'Practice mode: fictitious data. Nothing is saved or shared.',
   reason: (r: Reason) => ({
     unauthorized: 'your sign-in has expired or is not valid. Please sign in again.',
     forbidden: 'you do not have access to this case.',
+    'consent-missing': 'no valid consent gives your service access to this case. The meeting leader can record consent.',
     'bad-request': 'the request was not valid.',
     'too-large': 'the change was too large.',
     'update-rejected': 'the server rejected a change you are not allowed to make.',

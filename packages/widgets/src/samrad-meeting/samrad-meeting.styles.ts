@@ -20,6 +20,11 @@ export const styles = css`
     color: var(--_danger);
     font-weight: 600;
   }
+  .status[data-state='practice'] {
+    border-style: dashed;
+    border-color: var(--_warning);
+    font-weight: 600;
+  }
   .status[data-state='offline'] {
     border-color: var(--_warning);
   }

@@ -92,6 +92,47 @@ describe('samrad-meeting', () => {
     expect(el.lastAnnouncement).to.equal('Inga tilgang: du har ikkje tilgang til denne saka.');
   });
 
+  it('says that no consent covers the service when the consent gate refuses, live on withdrawal', async () => {
+    const { url } = await getTestServer();
+    const caseId = uniqueCaseId();
+    const leader = await fixtureIn<SamradMeeting>(html`<samrad-meeting no-offline-cache server=${url} case=${caseId} token=${await signTestToken(userFor('leader'), caseId)}></samrad-meeting>`);
+    await waitUntil(() => leader.connection.state === 'live', 'leader live');
+    leader.model!.case.setup({ child: { name: 'Testbarn', pseudonym: true }, levelModelId: 'bti' });
+    const consentId = leader.model!.consents.record({
+      givenBy: [{ name: 'Forelder', relation: 'guardian' }], services: ['skole'], scope: 'Skolehverdagen.', purpose: 'Samarbeid.', validFrom: '2026-01-01',
+    });
+    // The teacher (service: skole) takes part while the consent covers the school …
+    const teacher = await fixtureIn<SamradMeeting>(html`<samrad-meeting no-offline-cache server=${url} case=${caseId} token=${await signTestToken(userFor('professional'), caseId)}></samrad-meeting>`, 'en');
+    await waitUntil(() => teacher.connection.state === 'live', 'teacher live');
+    // … and loses access the moment it is withdrawn.
+    leader.model!.consents.withdraw(consentId, ['skole']);
+    await waitUntil(() => teacher.connection.state === 'refused', 'teacher refused');
+    await settle(teacher);
+    expect(teacher.connection.reason).to.equal('consent-missing');
+    expect(statusText(teacher)).to.equal('Access refused: no valid consent gives your service access to this case. The meeting leader can record consent.');
+  });
+
+  it('practice mode: a fictitious case in memory, for the chosen role, never connected', async () => {
+    const el = await fixtureIn<SamradMeeting>(html`<samrad-meeting practice practice-role="parent" server="ws://127.0.0.1:9" case="x"><samrad-minutes></samrad-minutes></samrad-meeting>`, 'en');
+    await settle(el);
+    expect(el.connection.state).to.equal('practice');
+    expect(el.caseConnection, 'no server connection').to.equal(undefined);
+    expect(statusText(el)).to.equal('Practice mode: fictitious data. Nothing is saved or shared.');
+    expect(el.model!.user.role).to.equal('parent');
+    expect(el.model!.restricted).to.equal(undefined);
+    expect(el.model!.snapshot().case?.child.name).to.equal('Emma Fjellstad');
+    const minutes = el.querySelector('samrad-minutes') as SamradMinutes;
+    await settle(minutes);
+    expect(textOf(minutes)).to.contain('Samarbeidsmøte om Emma');
+
+    el.setAttribute('practice-role', 'leader');
+    await settle(el);
+    expect(el.model!.user.role).to.equal('leader');
+    el.removeAttribute('practice');
+    await settle(el);
+    expect(el.connection.state).to.not.equal('practice');
+  });
+
   it('shows offline with the number of changes not yet on the server', async () => {
     const caseId = uniqueCaseId();
     // Nothing listens on port 9: every attempt fails at once.

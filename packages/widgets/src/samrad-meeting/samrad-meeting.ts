@@ -1,6 +1,6 @@
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
-import { MeetingModel, type AuthUser, type Role } from '@samrad/model';
+import { createPracticeModel, MeetingModel, ROLES, type AuthUser, type Role } from '@samrad/model';
 import { connectCase, presenceSource, setPresence, userFromToken, type CaseConnection, type ConnectionStatus } from '@samrad/client';
 import { SamradElement } from '../shared/samrad-element.js';
 import { LocalizeController } from '../shared/localize.js';
@@ -15,7 +15,7 @@ type Doc = MeetingModel['doc'];
 /** Roles the server lets read the professionals-only document. */
 const RESTRICTED_READERS: readonly Role[] = ['leader', 'coordinator', 'professional'];
 
-const ICONS: Record<ConnectionState['state'], string> = { connecting: '◌', live: '●', offline: '○', refused: '⊘', local: '' };
+const ICONS: Record<ConnectionState['state'], string> = { connecting: '◌', live: '●', offline: '○', refused: '⊘', local: '', practice: '✎' };
 
 /**
  * @tag samrad-meeting
@@ -24,7 +24,9 @@ const ICONS: Record<ConnectionState['state'], string> = { connecting: '◌', liv
  * state and live presence to every `<samrad-*>` element inside it.
  *
  * Give it `server`, `case` and `token` to connect; or set `.doc` (a Y.Doc, plus
- * `.restrictedDoc` for professionals) with `.user`; or set a ready `.model`.
+ * `.restrictedDoc` for professionals) with `.user`; or set a ready `.model`. With
+ * `practice`, it shows a fictitious case kept only in memory (never sent or stored),
+ * as the role in `practice-role` (default `leader`), for rehearsing and training.
  *
  * @slot - The widgets of the meeting (`<samrad-agenda>`, `<samrad-actions>`, …) and anything else.
  * @csspart status - The connection and sync state line.
@@ -44,6 +46,8 @@ export class SamradMeeting extends SamradElement {
     restrictedDoc: { attribute: false },
     user: { attribute: false },
     noOfflineCache: { type: Boolean, attribute: 'no-offline-cache' },
+    practice: { type: Boolean },
+    practiceRole: { type: String, attribute: 'practice-role' },
     getToken: { attribute: false },
     connectionState: { state: true },
     setupError: { state: true },
@@ -66,6 +70,10 @@ export class SamradMeeting extends SamradElement {
   declare user: AuthUser | undefined;
   /** Do not keep a copy of the case in the browser's IndexedDB (e.g. on shared computers). */
   declare noOfflineCache: boolean;
+  /** Practice mode: a fictitious case in memory only; nothing is sent to a server or stored. */
+  declare practice: boolean;
+  /** The role to practise as (`leader`, `coordinator`, `professional`, `parent`, `child`, `observer`). */
+  declare practiceRole: string | undefined;
   /** Called for a fresh token before each reconnect; defaults to the current `token`. */
   declare getToken: (() => string | Promise<string>) | undefined;
   declare private connectionState: ConnectionState;
@@ -86,6 +94,7 @@ export class SamradMeeting extends SamradElement {
   constructor() {
     super();
     this.noOfflineCache = false;
+    this.practice = false;
     this.connectionState = { state: 'local', unsynced: 0 };
   }
 
@@ -126,7 +135,7 @@ export class SamradMeeting extends SamradElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('doc') || changed.has('restrictedDoc') || changed.has('user') || changed.has('server') || changed.has('caseId') || changed.has('token') || changed.has('noOfflineCache')) {
+    if (changed.has('doc') || changed.has('restrictedDoc') || changed.has('user') || changed.has('server') || changed.has('caseId') || changed.has('token') || changed.has('noOfflineCache') || changed.has('practice') || changed.has('practiceRole')) {
       this.setUp();
     }
     const model = this.model;
@@ -141,6 +150,17 @@ export class SamradMeeting extends SamradElement {
   /** (Re)builds the model from whatever the host gave: a model, a doc, or connection attributes. */
   private setUp(): void {
     this.setupError = undefined;
+    if (this.practice) {
+      this.closeConnection();
+      const role = (ROLES as readonly string[]).includes(this.practiceRole ?? '') ? this.practiceRole as Role : 'leader';
+      if (this.builtModel?.user.role !== role || this.connectionState.state !== 'practice') this.replaceBuiltModel(createPracticeModel(role));
+      this.setConnectionState({ state: 'practice', unsynced: 0 });
+      return;
+    }
+    if (this.connectionState.state === 'practice') {
+      this.replaceBuiltModel(undefined);
+      this.setConnectionState({ state: 'local', unsynced: 0 });
+    }
     if (this.doc) {
       this.closeConnection();
       const user = this.user ?? this.tokenUser();
@@ -189,7 +209,9 @@ export class SamradMeeting extends SamradElement {
     const presence: PresenceSource = presenceSource(connection.awareness);
     this.presenceProvider.setValue(presence);
     this.replaceBuiltModel(new MeetingModel(connection.doc, user, connection.restrictedDoc ? { restricted: connection.restrictedDoc } : {}));
-    const show = (s: ConnectionStatus) => this.setConnectionState({ state: s.state, unsynced: s.unsynced, ...(s.reason ? { reason: s.reason } : {}) });
+    // The consent gate's refusal gets words of its own: the fix is a consent, not a new sign-in.
+    const reasonOf = (s: ConnectionStatus) => (s.detail === 'consent-missing' ? 'consent-missing' : s.reason);
+    const show = (s: ConnectionStatus) => this.setConnectionState({ state: s.state, unsynced: s.unsynced, ...(s.reason ? { reason: reasonOf(s) } : {}) });
     show(connection.status.get());
     this.stopStatus = connection.status.subscribe(show);
   }
@@ -254,6 +276,7 @@ export class SamradMeeting extends SamradElement {
       case 'offline': return t.t('offline', s.unsynced);
       case 'refused': return t.t('refused', t.t('reason', (s.reason ?? 'refused') as Parameters<typeof messages.nb.reason>[0]));
       case 'local': return t.t('local');
+      case 'practice': return t.t('practice');
     }
   }
 

@@ -8,9 +8,12 @@ import type { MeetingModel } from '@samrad/model';
 /** The typed meeting model (with the current user as `model.user`). */
 export const modelContext = createContext<MeetingModel | undefined>(Symbol.for('samrad:model'));
 
-export type ConnectionStateName = 'connecting' | 'live' | 'offline' | 'refused' | 'local';
+export type ConnectionStateName = 'connecting' | 'live' | 'offline' | 'refused' | 'local' | 'practice';
 
-/** Connection and sync state, as shown to people. `local` = a document given by the host, no server. */
+/**
+ * Connection and sync state, as shown to people. `local` = a document given by the host,
+ * no server; `practice` = practice mode, fictitious data kept only in memory.
+ */
 export interface ConnectionState {
   state: ConnectionStateName;
   /** Local changes the server has not acknowledged yet. */
