@@ -67,4 +67,21 @@ const en: ExportText = {
   participation: { 'present-all': 'The child attended the whole meeting', 'present-part': 'The child attended part of the meeting', 'conversation-before': 'Conversation with the child before the meeting', 'written-input': 'Written input from the child', 'drawn-input': 'Drawing from the child', spokesperson: 'Spokesperson or trusted adult', 'relayed-by-parent': 'Relayed by a parent', 'not-heard': 'The child has not been heard' },
 };
 
-export const EXPORT_TEXT: Partial<Record<Locale, ExportText>> & { en: ExportText } = { nb, nn, en };
+const uk: ExportText = {
+  minutes: 'Протокол', meeting: 'Зустріч для співпраці', about: 'Про зустріч', purpose: 'Мета', date: 'Час', place: 'Місце',
+  leader: 'Ведучий зустрічі', minuteTaker: 'Секретар', child: 'Дитина', finalisedBy: 'Затвердив(-ла) і заблокував(-ла)', notFinalised: 'Чернетка – не затверджено',
+  participants: 'Учасники', agenda: 'Порядок денний', decided: 'Ухвалено', childVoice: 'Голос дитини', heardBy: 'вислухав(-ла)',
+  notHeardReason: 'Не вислухано, тому що', childSaid: 'Дитина сказала', mattersMost: 'Найважливіше для дитини', wantsChanged: 'Дитина хоче змінити',
+  adultNotes: 'Нотатки дорослих', weighing: 'Як було враховано думку дитини', feedback: 'Зворотний зв’язок дитині',
+  assessment: 'Оцінка найкращих інтересів дитини', version: 'версія', conclusion: 'Висновок', reasons: 'Обґрунтування', decisions: 'Рішення',
+  noDecision: 'Без рішення', dissent: 'Окрема думка', actionPlan: 'План заходів', noActions: 'Заходів немає.', action: 'Захід',
+  owner: 'Відповідальний', deadline: 'Строк', evaluationDate: 'Оцінювання', status: 'Статус', nextMeeting: 'Наступна зустріч', unknown: 'Невідомо',
+  ownerParent: 'Батьки', ownerChild: 'Сама дитина', recurring: 'Повторюваний', ongoing: 'Постійний', interpreter: 'потрібен перекладач',
+  roles: { leader: 'ведучий зустрічі', coordinator: 'координатор', professional: 'фахівець', parent: 'один із батьків', child: 'дитина', observer: 'спостерігач' },
+  services: { barnehage: 'Дитячий садок', skole: 'Школа', sfo: 'Група продовженого дня (SFO)', helsestasjon: 'Медичний центр / шкільна медична служба', ppt: 'Психолого-педагогічна служба (PPT)', barnevern: 'Служба захисту дітей', nav: 'NAV', bup: 'Дитяча і підліткова психіатрія (BUP)', fastlege: 'Сімейний лікар', 'psykisk-helse': 'Психічне здоров’я', 'kultur-fritid': 'Культура і дозвілля', other: 'Інше' },
+  attendance: { invited: 'запрошено', present: 'присутній', absent: 'відсутній', excused: 'повідомив про відсутність' },
+  statuses: { planned: 'заплановано', 'in-progress': 'виконується', done: 'виконано', stopped: 'припинено' },
+  participation: { 'present-all': 'Дитина була на всій зустрічі', 'present-part': 'Дитина була на частині зустрічі', 'conversation-before': 'Розмова з дитиною перед зустріччю', 'written-input': 'Письмовий внесок дитини', 'drawn-input': 'Малюнок дитини', spokesperson: 'Представник або довірений дорослий', 'relayed-by-parent': 'Передано одним із батьків', 'not-heard': 'Дитину не вислухано' },
+};
+
+export const EXPORT_TEXT: Record<Locale, ExportText> = { nb, nn, en, uk };

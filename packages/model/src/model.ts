@@ -88,6 +88,8 @@ export const AgendaInput = z.object({
   responsibleId: z.string().optional(),
   notes: z.string().default(''),
   decisions: z.string().default(''),
+  /** Actions the item is about, e.g. those due for evaluation the leader took onto the agenda. */
+  actionIds: z.array(z.string().min(1)).default([]),
 });
 export const ActionInput = z.object({
   title: z.string().min(1).max(500),
@@ -538,8 +540,8 @@ export class MeetingModel {
     update: (id: string, patch: Partial<z.input<typeof AgendaInput>>): void => {
       this.allow('agenda.update');
       this.assertOpen('agenda.update', this.get('agenda.update', 'agenda', id).meetingId as string);
-      const { title, kind, plannedMinutes, responsibleId, notes, decisions } = patch;
-      this.update('agenda.update', 'agenda', id, Object.fromEntries(Object.entries({ title, kind, plannedMinutes, responsibleId, notes, decisions }).filter(([, v]) => v !== undefined)));
+      const { title, kind, plannedMinutes, responsibleId, notes, decisions, actionIds } = patch;
+      this.update('agenda.update', 'agenda', id, Object.fromEntries(Object.entries({ title, kind, plannedMinutes, responsibleId, notes, decisions, actionIds }).filter(([, v]) => v !== undefined)));
     },
     remove: (id: string): void => {
       this.allow('agenda.remove');

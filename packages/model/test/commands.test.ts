@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  COMMANDS, CommandError, MeetingModel, PERMISSIONS, ROLES, TEMPLATES, type Command,
+  ASSESSMENT_ELEMENTS, COMMANDS, CommandError, MeetingModel, PERMISSIONS, PROTECTIVE_FACTORS, RISK_FACTORS, ROLES, TEMPLATES, type Command,
 } from '../src/index.js';
 import { NOW, counterIds, seeded, user } from './helpers.js';
 
@@ -58,6 +58,34 @@ describe('agenda', () => {
     expect(items().some((a) => a.id === id)).toBe(false);
     refused(() => m.agenda.add(ids.meetingId, { title: '' }), 'invalid');
     refused(() => m.agenda.update('nope', { notes: 'x' }), 'not-found');
+  });
+
+  it('links actions to an item, so due evaluations the leader accepts stay on the agenda', () => {
+    const { as, ids } = seeded();
+    const m = as('leader');
+    const items = () => m.snapshot().agenda.filter((a) => a.meetingId === ids.meetingId);
+    const id = m.agenda.add(ids.meetingId, { title: 'Evaluering av tiltak', kind: 'evaluation', actionIds: [ids.actionIds[1]!] });
+    expect(items().find((a) => a.id === id)?.actionIds).toEqual([ids.actionIds[1]]);
+    m.agenda.update(id, { actionIds: [ids.actionIds[1]!, ids.actionIds[2]!] });
+    expect(items().find((a) => a.id === id)?.actionIds).toEqual([ids.actionIds[1], ids.actionIds[2]]);
+    // Other fields leave the links alone.
+    m.agenda.update(id, { notes: 'Begge gjennomgås.' });
+    expect(items().find((a) => a.id === id)?.actionIds).toHaveLength(2);
+    refused(() => m.agenda.update(id, { actionIds: [''] }), 'invalid');
+  });
+
+  it('ships every template label in Ukrainian too, and builds a Ukrainian agenda from it', () => {
+    for (const t of TEMPLATES) {
+      for (const labels of [t.name, t.description, ...t.items.map((i) => i.title)]) expect(labels.uk, `${t.id}: ${labels.en}`).toMatch(/[\u0400-\u04ff]/);
+    }
+    for (const table of [ASSESSMENT_ELEMENTS, PROTECTIVE_FACTORS, RISK_FACTORS]) {
+      for (const labels of Object.values(table)) expect(labels.uk, labels.en).toMatch(/[\u0400-\u04ff]/);
+    }
+    const { as } = seeded();
+    const m = as('leader');
+    const id = m.meetings.create({ templateId: 'evalueringsmote', purpose: 'Оцінити заходи', date: '2026-12-20T08:00:00.000Z', locale: 'uk' });
+    expect(m.snapshot().agenda.filter((a) => a.meetingId === id).map((a) => a.title))
+      .toEqual(['Мета і ролі', 'Голос дитини', 'Оцінювання чинних заходів', 'Нові заходи (відповідальний, строк, дата оцінювання)', 'Наступна зустріч, координатор і коротка оцінка зустрічі']);
   });
 
   it('runs one shared timer: starting an item stops the other and makes it active', () => {

@@ -61,6 +61,12 @@ describe('export', () => {
     expect(html).toContain('&lt;script&gt;');
     expect(html).not.toMatch(/https?:\/\//);
     expect(toMarkdown(exp, 'nn')).toContain('Deltakarar');
+    // Ukrainian has its own text and dates, not English.
+    const uk = toMarkdown(exp, 'uk');
+    expect(uk).toContain('# Протокол');
+    expect(uk).toContain('## План заходів');
+    expect(uk).not.toContain('Action plan');
+    expect(uk).toMatch(/\d{4} р\./);
   });
 });
 
