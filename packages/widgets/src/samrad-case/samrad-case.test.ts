@@ -1,0 +1,288 @@
+import { expect } from '@esm-bundle/chai';
+import { html } from 'lit';
+import { sendKeys } from '@web/test-runner-commands';
+import { MeetingModel, type Role } from '@samrad/model';
+import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, seeded, settle, textOf, typeInto, userFor, waitUntil } from '../shared/test-helpers.js';
+import type { HandoverDetail, SamradCase } from './samrad-case.js';
+import './define.js';
+
+async function mount(model: MeetingModel, lang = 'nb'): Promise<SamradCase> {
+  return fixtureIn<SamradCase>(html`<samrad-case .model=${model}></samrad-case>`, lang);
+}
+
+function button(el: Element, action: string): HTMLButtonElement {
+  return $<HTMLButtonElement>(el, `button[data-action="${action}"]`);
+}
+
+const kinds = (el: Element) => $$(el, 'ol.timeline li').map((li) => li.dataset.kind);
+const daysAgo = (n: number, hours = 0) => new Date(Date.now() - n * 86_400_000 + hours * 3_600_000).toISOString();
+
+describe('<samrad-case>', () => {
+  it('shows the case log in time order with every kind of event, and filters it by kind', async () => {
+    const { model, ids } = seeded('leader');
+    model.case.setLevel('bti-3', { reason: 'Fraværet øker.', triedBefore: 'Morgenmøte i seks uker.' });
+    model.consents.withdraw(model.snapshot().consents[0]!.id, ['ppt'], 'PPT er ferdig.');
+    const offer = model.handovers.offer(ids!.participants.teacher);
+    new MeetingModel(model.doc, userFor('professional')).handovers.answer(offer, true);
+    const el = await mount(model, 'en');
+    const times = $$<HTMLTimeElement>(el, 'ol.timeline time').map((t) => t.dateTime);
+    expect(times).to.deep.equal([...times].sort());
+    expect(kinds(el)).to.include.members(['meeting-held', 'meeting-finalised', 'decision', 'level-change', 'consent-recorded', 'consent-withdrawn',
+      'handover-offered', 'handover-accepted', 'action-agreed', 'action-evaluated']);
+    const log = $(el, '[part="timeline"]').textContent!.replace(/\s+/g, ' ');
+    expect(log).to.contain('The case moved from Level 2 to Level 3. Reason: Fraværet øker. Tried before: Morgenmøte i seks uker.');
+    expect(log).to.contain('Sofie Lie withdrew the consent for educational-psychological service (PPT). Reason: PPT er ferdig.');
+    expect(log).to.contain('Ingrid Haugen accepted the coordinator baton from Sofie Lie.');
+    expect(log).to.contain('was evaluated: partly achieved. Next: continue.');
+
+    const all = kinds(el).length;
+    const filter = (value: string) => $$<HTMLInputElement>(el, 'fieldset.filters input').find((i) => i.value === value)!;
+    for (const g of ['meetings', 'decisions', 'levels', 'coordinator', 'actions']) filter(g).click();
+    await settle(el);
+    expect(new Set(kinds(el))).to.deep.equal(new Set(['consent-recorded', 'consent-withdrawn']));
+    expect(textOf(el)).to.contain(`Showing 2 of ${all} events.`);
+    filter('consent').click();
+    await settle(el);
+    expect(textOf(el)).to.contain('No events match this selection.');
+    // Keyboard: the filters are plain checkboxes, Space toggles.
+    filter('decisions').focus();
+    await sendKeys({ press: 'Space' });
+    await settle(el);
+    expect(kinds(el)).to.deep.equal(['decision']);
+  });
+
+  it('keeps the baton with the old coordinator until accepted; the change reaches both sides as a samrad-handover event', async () => {
+    const { a: leader, b: teacher, ids } = linkedModels('leader', 'professional');
+    const elA = await mount(leader, 'en');
+    const elB = await mount(teacher, 'en');
+    const seenA: HandoverDetail[] = [];
+    const seenB: HandoverDetail[] = [];
+    // Listen on the document: the event bubbles out of the shadow root and the container.
+    const onDoc = (e: Event) => ((e.composedPath()[0] === elA ? seenA : seenB).push((e as CustomEvent<HandoverDetail>).detail));
+    document.addEventListener('samrad-handover', onDoc);
+    try {
+      expect($(elA, '.holder').textContent).to.contain('Sofie Lie (health clinic and school health service) holds the coordinator baton now.');
+      // The teacher is not the holder: no form to hand it over.
+      expect($$(elB, 'button[data-action="offer"]')).to.have.length(0);
+
+      typeInto($<HTMLSelectElement>(elA, '#offer-to'), ids!.participants.teacher);
+      typeInto($<HTMLTextAreaElement>(elA, '#offer-note'), 'Skolen følger opp fra nå.');
+      await settle(elA);
+      button(elA, 'offer').click();
+      await settle(elA);
+      await waitUntil(() => $$(elB, 'button[data-action="accept"]').length === 1, 'the offer reaches the teacher');
+      for (const el of [elA, elB]) {
+        expect($(el, '.holder').dataset.holder).to.equal(ids!.participants.leader);
+        expect($(el, '.pending').textContent).to.contain('Sofie Lie keeps it until Ingrid Haugen has accepted.');
+      }
+      expect($(elB, '.pending').textContent).to.contain('Message: Skolen følger opp fra nå.');
+      expect(seenA.map((d) => d.state)).to.deep.equal(['offered']);
+      expect(seenB.map((d) => d.state)).to.deep.equal(['offered']);
+
+      button(elB, 'accept').click();
+      await waitUntil(() => $(elA, '.holder').dataset.holder === ids!.participants.teacher, 'the baton moves on the leader side');
+      await settle(elB);
+      const accepted = { from: ids!.participants.leader, to: ids!.participants.teacher, state: 'accepted' };
+      expect(seenA.at(-1)).to.include(accepted);
+      expect(seenB.at(-1)).to.include(accepted);
+      expect(seenA).to.have.length(2);
+      expect($(elA, '.holder').textContent).to.contain('Ingrid Haugen (school) holds the coordinator baton now.');
+      await waitUntil(() => elA.lastAnnouncement === 'Ingrid Haugen now holds the coordinator baton.', 'announced on the leader side');
+      // Now the teacher holds it and may hand it on; the leader still may (the table gives leaders the right).
+      expect($$(elB, 'button[data-action="offer"]')).to.have.length(1);
+    } finally {
+      document.removeEventListener('samrad-handover', onDoc);
+    }
+  });
+
+  it('a declined offer leaves the baton where it was; the one who offered may withdraw an offer', async () => {
+    const { model, ids, doc } = seeded('leader');
+    const el = await mount(model, 'nb');
+    const teacher = new MeetingModel(doc, userFor('professional'));
+    const offer = model.handovers.offer(ids!.participants.teacher);
+    teacher.handovers.answer(offer, false);
+    await settle(el);
+    expect($(el, '.holder').dataset.holder).to.equal(ids!.participants.leader);
+    expect(el.lastAnnouncement || textOf(el)).to.contain('Ingrid Haugen takket nei. Sofie Lie beholder stafettpinnen.');
+    model.handovers.offer(ids!.participants.ppt);
+    await settle(el);
+    button(el, 'cancel-offer').click();
+    await settle(el);
+    expect($$(el, '.pending')).to.have.length(0);
+    expect(textOf(el)).to.contain('Tilbudet er trukket tilbake.');
+    // Choosing nobody is refused in words.
+    button(el, 'offer').click();
+    await settle(el);
+    expect($(el, '#err-offerTo').textContent).to.equal('Velg hvem som skal få tilbudet.');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('offer-to');
+    teacher.destroy();
+  });
+
+  it('moving the case up asks which lower-level actions were tried, in the reader’s language', async () => {
+    for (const [lang, expected] of [
+      ['en', 'Say which lower-level actions were tried, and for how long, before the case moves up.'],
+      ['uk', 'Напишіть, які заходи нижчого рівня вже випробувано і як довго, перш ніж переводити справу вище.'],
+      ['nn', 'Skriv kva tiltak på lågare nivå som er prøvde, og kor lenge, før saka vert flytta opp.'],
+    ] as const) {
+      const { model } = seeded('professional');
+      const el = await mount(model, lang);
+      typeInto($<HTMLSelectElement>(el, '#level-target'), 'bti-3');
+      await settle(el);
+      expect($(el, '#level-tried').getAttribute('aria-required')).to.equal('true');
+      button(el, 'move-level').click();
+      await settle(el);
+      expect($(el, '#err-triedBefore').textContent).to.equal(expected);
+      expect(el.shadowRoot!.activeElement?.id).to.equal('level-tried');
+      expect(model.snapshot().case!.level).to.equal('bti-2');
+      expect(model.snapshot().levelChanges).to.have.length(0);
+    }
+    const { model } = seeded('professional');
+    const el = await mount(model, 'uk');
+    const moved: CustomEvent[] = [];
+    el.addEventListener('samrad-case-level', (e) => moved.push(e as CustomEvent));
+    typeInto($<HTMLSelectElement>(el, '#level-target'), 'bti-3');
+    typeInto($<HTMLTextAreaElement>(el, '#level-tried'), 'Ранкова зустріч із класним керівником протягом шести тижнів.');
+    await settle(el);
+    button(el, 'move-level').click();
+    await settle(el);
+    expect(model.snapshot().case!.level).to.equal('bti-3');
+    expect(moved.map((e) => e.detail)).to.deep.equal([{ from: 'bti-2', to: 'bti-3' }]);
+    expect($(el, '.current-level').textContent).to.contain('Рівень 3: Розширена співпраця, можливо служба захисту дітей');
+    expect($(el, 'ol.levels li[aria-current="step"]').textContent).to.contain('справа зараз тут');
+    // Moving down needs no "tried before".
+    typeInto($<HTMLSelectElement>(el, '#level-target'), 'bti-1');
+    await settle(el);
+    expect($(el, '#level-tried').getAttribute('aria-required')).to.equal('false');
+    button(el, 'move-level').click();
+    await settle(el);
+    expect(model.snapshot().case!.level).to.equal('bti-1');
+  });
+
+  it('shows the level model the municipality chose (zones), from data', async () => {
+    const { model } = seeded('leader', { empty: true });
+    model.case.setup({ child: { name: 'Emma Fjellstad' }, levelModelId: 'zones', level: 'yellow' });
+    const el = await mount(model, 'nn');
+    expect($(el, '[part="level"] h3').textContent).to.equal('Sone');
+    expect($$(el, 'ol.levels li').map((li) => li.querySelector('.level-name')!.textContent)).to.deep.equal(['Grøn', 'Gul', 'Raud']);
+    expect($(el, '.current-level').textContent!.trim()).to.equal('Gul: Selektive tiltak');
+  });
+
+  it('counts the decision deadline after a concern in words: days left, then days overdue', async () => {
+    const { model } = seeded('leader');
+    model.case.raiseConcern(daysAgo(10, -1));
+    const el = await mount(model, 'en');
+    expect($(el, '.countdown').textContent!.trim()).to.contain('4 days left');
+    expect($(el, '.countdown').classList.contains('overdue')).to.equal(false);
+    model.case.raiseConcern(daysAgo(16, -1));
+    await settle(el);
+    expect($(el, '.countdown').textContent).to.contain('2 days overdue');
+    expect($(el, '.countdown').classList.contains('overdue')).to.equal(true);
+    el.parentElement!.setAttribute('lang', 'uk');
+    await settle(el);
+    expect($(el, '.countdown').textContent).to.contain('Строк прострочено на 2 дні');
+    model.case.raiseConcern(daysAgo(9, -1));
+    await settle(el);
+    expect($(el, '.countdown').textContent).to.contain('Залишилося 5 днів');
+    el.parentElement!.setAttribute('lang', 'en');
+    await settle(el);
+    button(el, 'decided').click();
+    await settle(el);
+    expect($$(el, '.countdown')).to.have.length(0);
+    expect($(el, '[part="deadline"]').textContent).to.match(/Concern registered on .*\. Decided on /);
+    button(el, 'raise-concern').click();
+    await settle(el);
+    expect($(el, '.countdown').textContent).to.contain('14 days left');
+  });
+
+  it('shows goals with their actions and the progress recorded at evaluations, and adds a result goal', async () => {
+    const { model } = seeded('leader');
+    const el = await mount(model, 'en');
+    const goals = $(el, '[part="goals"]').textContent!.replace(/\s+/g, ' ');
+    expect(goals).to.contain('Effect goal: Emma gleder seg til å gå på skolen.');
+    expect(goals).to.contain('Result goal: Emma er på skolen de fleste dager.');
+    expect(goals).to.contain('Indicator: Minst 4 av 5 skoledager per uke innen uke 10.');
+    expect(goals).to.contain('Fast morgenmøte med kontaktlærer hver dag kl. 08.15 (in progress)');
+    expect(goals).to.match(/: partly achieved – 3 av 5 dager/);
+    // The result goal sits under its effect goal.
+    const effect = $$(el, 'li.goal.effect')[0]!;
+    expect(effect.querySelector('ul.nested li.goal.result')).to.not.equal(null);
+
+    $$<HTMLInputElement>(el, 'input[name="goal-kind"]').find((i) => i.value === 'result')!.click();
+    await settle(el);
+    typeInto($<HTMLTextAreaElement>(el, '#goal-text'), 'Emma har en venn i storefri.');
+    await settle(el);
+    button(el, 'add-goal').click();
+    await settle(el);
+    expect($(el, '#err-goalIndicator').textContent).to.equal('A result goal needs an indicator.');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('goal-indicator');
+    typeInto($<HTMLInputElement>(el, '#goal-indicator'), 'Leker med noen i minst 3 av 5 friminutt.');
+    typeInto($<HTMLSelectElement>(el, '#goal-parent'), model.snapshot().goals.find((g) => g.kind === 'effect')!.id);
+    await settle(el);
+    button(el, 'add-goal').click();
+    await settle(el);
+    expect(model.snapshot().goals).to.have.length(3);
+    expect(effect.querySelectorAll('ul.nested li.goal.result')).to.have.length(2);
+  });
+
+  it('lists every decision of every meeting and forum in one table', async () => {
+    const { model, ids } = seeded('leader');
+    model.decisions.add({ meetingId: ids!.meetingId, text: 'Saken meldes til ressursteamet.', forum: 'Ressursteam', authority: 'Enhetsleder' });
+    model.decisions.add({ meetingId: ids!.meetingId, text: 'Ny evaluering om seks uker.' });
+    const el = await mount(model, 'nb');
+    const rows = $$(el, '[part="decisions"] tbody tr').map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent!.trim()));
+    expect(rows).to.have.length(3);
+    expect(rows[0]![2]).to.contain('Skolen starter med fast morgenmøte');
+    expect(rows[1]![1]).to.equal('Ressursteam');
+    expect(rows[1]![3]).to.equal('Sofie Lie (Enhetsleder)');
+    expect(rows[2]![1]).to.match(/^Samarbeidsmøte om Emma /);
+  });
+
+  it('is read-only for the family and observers; edit controls follow the permission table', async () => {
+    for (const role of ['parent', 'child', 'observer'] as Role[]) {
+      const el = await mount(seeded(role).model, 'nb');
+      expect($$(el, 'form'), role).to.have.length(0);
+      expect($$(el, 'button:not([disabled])').filter((b) => b.dataset.action), role).to.have.length(0);
+      expect(textOf(el)).to.contain('Du kan lese saken, men ikke endre den.');
+      expect(textOf(el)).to.contain('Sofie Lie (helsestasjon og skolehelsetjeneste) har stafettpinnen nå.');
+    }
+    const pro = await mount(seeded('professional').model, 'nb');
+    expect($$(pro, 'button[data-action="move-level"]')).to.have.length(1);
+    expect($$(pro, 'button[data-action="raise-concern"]')).to.have.length(1);
+    // Only the holder (or a leader) hands the baton on.
+    expect($$(pro, 'button[data-action="offer"]')).to.have.length(0);
+  });
+
+  it('follows remote edits live and announces a level change', async () => {
+    const { a, b } = linkedModels('parent', 'leader');
+    const el = await mount(a, 'en');
+    b.case.setLevel('bti-1', { reason: 'Bedre nærvær.' });
+    b.goals.add({ kind: 'effect', text: 'Emma har det bra i friminuttene.' });
+    await waitUntil(() => $(el, '.current-level').dataset.level === 'bti-1', 'the level arrives');
+    await waitUntil(() => el.lastAnnouncement === 'The case is moved to Level 1.', 'the level change is announced');
+    expect($(el, '[part="goals"]').textContent).to.contain('Emma har det bra i friminuttene.');
+    expect(kinds(el)).to.include('level-change');
+  });
+
+  for (const lang of ['nb', 'nn', 'en', 'uk']) {
+    it(`has no axe violations in ${lang} (leader, offer pending, errors shown)`, async () => {
+      const { model, ids } = seeded('leader');
+      model.case.raiseConcern(daysAgo(16));
+      model.handovers.offer(ids!.participants.teacher, 'Skolen tar over.');
+      const el = await mount(model, lang);
+      typeInto($<HTMLSelectElement>(el, '#level-target'), 'bti-3');
+      await settle(el);
+      button(el, 'move-level').click();
+      await settle(el);
+      expect($$(el, '#err-triedBefore')).to.have.length(1);
+      await expectNoAxeViolations(el);
+    });
+    it(`has no axe violations in ${lang} (the offered professional, and a parent)`, async () => {
+      const { model, ids, doc } = seeded('professional');
+      new MeetingModel(doc, userFor('leader')).handovers.offer(ids!.participants.teacher);
+      const el = await mount(model, lang);
+      expect($$(el, 'button[data-action="accept"]')).to.have.length(1);
+      await expectNoAxeViolations(el);
+      await expectNoAxeViolations(await mount(seeded('parent').model, lang));
+    });
+  }
+});
