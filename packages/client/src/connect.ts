@@ -159,6 +159,12 @@ function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef
   };
   const onClosed = (event: { code: number; reason: string }) => {
     update({ state: 'refused', reason: REASONS[event.code] ?? 'refused', code: event.code, detail: event.reason });
+    // No access to this case any more (e.g. the consent was withdrawn): keep no copy on this device.
+    if (event.code === 4403 && channel.persistence) {
+      const cache = channel.persistence;
+      channel.persistence = undefined;
+      void cache.clearData().catch(() => {});
+    }
   };
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
     if (origin === provider || (persistence && origin === persistence)) return;
@@ -184,7 +190,7 @@ function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef
   globalThis.addEventListener?.('offline', onBrowserOffline);
   globalThis.addEventListener?.('online', onBrowserOnline);
 
-  return {
+  const channel: Channel = {
     doc,
     provider,
     persistence,
@@ -197,6 +203,7 @@ function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef
       provider.destroy();
     },
   };
+  return channel;
 }
 
 /** Combines the shared and restricted channels into what people see. */

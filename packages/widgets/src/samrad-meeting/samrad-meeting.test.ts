@@ -109,6 +109,7 @@ describe('samrad-meeting', () => {
     await waitUntil(() => teacher.connection.state === 'refused', 'teacher refused');
     await settle(teacher);
     expect(teacher.connection.reason).to.equal('consent-missing');
+    expect(teacher.model, 'the case is no longer shown').to.equal(undefined);
     expect(statusText(teacher)).to.equal('Access refused: no valid consent gives your service access to this case. The meeting leader can record consent.');
   });
 

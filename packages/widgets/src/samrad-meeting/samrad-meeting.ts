@@ -211,7 +211,12 @@ export class SamradMeeting extends SamradElement {
     this.replaceBuiltModel(new MeetingModel(connection.doc, user, connection.restrictedDoc ? { restricted: connection.restrictedDoc } : {}));
     // The consent gate's refusal gets words of its own: the fix is a consent, not a new sign-in.
     const reasonOf = (s: ConnectionStatus) => (s.detail === 'consent-missing' ? 'consent-missing' : s.reason);
-    const show = (s: ConnectionStatus) => this.setConnectionState({ state: s.state, unsynced: s.unsynced, ...(s.reason ? { reason: reasonOf(s) } : {}) });
+    const show = (s: ConnectionStatus) => {
+      this.setConnectionState({ state: s.state, unsynced: s.unsynced, ...(s.reason ? { reason: reasonOf(s) } : {}) });
+      // Access to the case has ended (e.g. consent withdrawn): stop showing it. The client
+      // has deleted the local copy too.
+      if (s.state === 'refused' && s.code === 4403) this.replaceBuiltModel(undefined);
+    };
     show(connection.status.get());
     this.stopStatus = connection.status.subscribe(show);
   }

@@ -29,10 +29,34 @@ describe('@samrad/client in the browser', () => {
     expect((await online.ready).state).to.equal('live');
 
     // 3. Another client (no cache) sees them through the server.
-    const other = connectCase({ server: url, caseId, token: await signTestToken(userFor('professional'), caseId), offline: false });
-    const m3 = new MeetingModel(other.doc, userFor('professional'));
+    const other = connectCase({ server: url, caseId, token: await signTestToken(userFor('coordinator'), caseId), offline: false });
+    const m3 = new MeetingModel(other.doc, userFor('coordinator'));
     await waitUntil(() => m3.snapshot().case?.child.name === 'Hurtigbuffer', 'the edits on the server');
     await other.destroy();
     await online.destroy({ clearCache: true });
+  });
+
+  it('deletes the local copy when access to the case ends (consent withdrawn)', async () => {
+    const { url } = await getTestServer();
+    const caseId = uniqueCaseId('idb-gate');
+    const leader = connectCase({ server: url, caseId, token: await signTestToken(userFor('leader'), caseId), offline: false });
+    await leader.ready;
+    const lm = new MeetingModel(leader.doc, userFor('leader'));
+    lm.case.setup({ child: { name: 'Skal ikke bli liggende', pseudonym: true }, levelModelId: 'bti' });
+    const consentId = lm.consents.record({
+      givenBy: [{ name: 'Forelder', relation: 'guardian' }], services: ['skole'], scope: 'Skole.', purpose: 'Samarbeid.', validFrom: '2026-01-01',
+    });
+    const teacher = connectCase({ server: url, caseId, token: await signTestToken(userFor('professional'), caseId), offline: 'indexeddb' });
+    expect((await teacher.ready).state).to.equal('live');
+    await new Promise((r) => setTimeout(r, 100)); // let y-indexeddb write
+    const dbName = `samrad:case/${caseId}`;
+    expect((await indexedDB.databases()).map((d) => d.name)).to.include(dbName);
+
+    lm.consents.withdraw(consentId);
+    await waitUntil(() => teacher.status.get().state === 'refused', 'refused');
+    expect(teacher.status.get().detail).to.equal('consent-missing');
+    await waitUntil(async () => !(await indexedDB.databases()).some((d) => d.name === dbName), 'the local copy deleted');
+    await teacher.destroy();
+    await leader.destroy();
   });
 });
