@@ -151,4 +151,32 @@ export const agendaStyles = css`
     color: var(--samrad-color-danger, #b00020);
     font-weight: 600;
   }
+  /* Notices say what they are in words; the border only sets them apart. */
+  .interpreter,
+  section.due {
+    margin: 0.5rem 0;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--samrad-color-border, #767676);
+    border-inline-start-width: 6px;
+    border-radius: var(--samrad-radius, 4px);
+  }
+  section.due h3 {
+    margin: 0 0 0.25rem;
+    font-size: 1rem;
+  }
+  section.due p {
+    margin: 0.25rem 0;
+  }
+  section.due ul,
+  .item-actions ul {
+    margin: 0.25rem 0;
+    padding-inline-start: 1.25rem;
+  }
+  .item-actions {
+    margin-block-start: 0.25rem;
+    font-size: 0.95em;
+  }
+  .item-actions-heading {
+    font-weight: 600;
+  }
 `;

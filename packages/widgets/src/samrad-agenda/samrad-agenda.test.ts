@@ -14,6 +14,18 @@ function titles(el: SamradAgenda): string[] {
   return $$(el, 'li.item .title').map((t) => t.textContent ?? '');
 }
 
+/** A calendar day `offset` days from today, where the test runs. */
+function dayFrom(offset: number): string {
+  const d = new Date(Date.now() + offset * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** An open action whose evaluation date has passed, added after the meeting was planned. */
+function addDueAction(model: MeetingModel, title = 'Samtale med Emma om friminuttene'): string {
+  return model.actions.add({ title, owner: { kind: 'child' }, schedule: { kind: 'ongoing' }, evaluationDate: dayFrom(-1) });
+}
+
 function rowOf(el: SamradAgenda, title: string): HTMLElement {
   const row = $$(el, 'li.item').find((li) => li.querySelector('.title')?.textContent === title);
   if (!row) throw new Error(`no row ${title}`);
@@ -180,9 +192,105 @@ describe('<samrad-agenda>', () => {
     expect(titles(one).slice(-3)).to.deep.equal(['Fra leder', 'Neste møte, koordinator og kort evaluering av møtet', 'Fra lærer']);
   });
 
-  for (const lang of ['nb', 'nn', 'en']) {
+  describe('interpreter notice', () => {
+    const expected: Record<string, string> = {
+      nb: 'Tolk trengs: polsk (for Ola Nordby). Sett av tid til tolking.',
+      nn: 'Tolk trengst: polsk (for Ola Nordby). Set av tid til tolking.',
+      en: 'Interpreter needed: polsk (for Ola Nordby). Plan time for interpreting.',
+      uk: 'Потрібен перекладач: polsk (для Ola Nordby). Заплануйте час на переклад.',
+    };
+    for (const [lang, text] of Object.entries(expected)) {
+      it(`says in words, with purpose and roles, who needs an interpreter (${lang})`, async () => {
+        const { model, ids } = seeded('leader');
+        const el = await mount(model, ids!.meetingId, lang);
+        const notice = $(el, 'header [part="interpreter"]');
+        expect(notice.getAttribute('role')).to.equal('note');
+        expect(notice.textContent!.replace(/\s+/g, ' ').trim()).to.equal(text);
+      });
+    }
+
+    it('lists everyone who needs one, leaves out those who sent word, and goes when nobody does', async () => {
+      const { model, ids } = seeded('leader');
+      model.participants.update(ids!.participants.mother, { interpreterNeeded: true, interpreterLanguage: 'arabisk' });
+      model.participants.update(ids!.participants.ppt, { interpreterNeeded: true });
+      const el = await mount(model, ids!.meetingId);
+      expect($(el, '[part="interpreter"]').textContent!.replace(/\s+/g, ' ')).to.contain('arabisk (for Kari Fjellstad), språk ikke oppgitt (for Morten Dahl) og polsk (for Ola Nordby)');
+      model.participants.update(ids!.participants.father, { attendance: 'excused' });
+      model.participants.update(ids!.participants.mother, { interpreterNeeded: false });
+      model.participants.update(ids!.participants.ppt, { interpreterNeeded: false });
+      await settle(el);
+      expect($$(el, '[part="interpreter"]')).to.have.length(0);
+    });
+  });
+
+  describe('evaluation cycle', () => {
+    it('lists the actions carried in for evaluation under the evaluation item', async () => {
+      const { model, ids } = seeded('leader');
+      const el = await mount(model, ids!.meetingId);
+      const row = rowOf(el, 'Evaluering av tiltak');
+      expect(row.querySelector('.item-actions')!.textContent!.replace(/\s+/g, ' ')).to.match(/Tiltak til evaluering .*Fast morgenmøte med kontaktlærer hver dag kl\. 08\.15 \(ansvarlig: Ingrid Haugen, evalueres /);
+      // Everything due is on the agenda already: no generated section.
+      expect($$(el, 'section.due')).to.have.length(0);
+    });
+
+    it('shows actions that fell due since as a generated section, and writes nothing until the leader accepts', async () => {
+      const { model, ids } = seeded('leader');
+      const id = addDueAction(model);
+      const agendaBefore = JSON.stringify(model.snapshot().agenda);
+      const el = await mount(model, ids!.meetingId);
+      const section = $(el, 'section.due');
+      expect(section.querySelector('h3')!.textContent).to.equal('Evaluere tiltak');
+      expect(section.querySelector(`li[data-action-id="${id}"]`)!.textContent).to.contain('Samtale med Emma om friminuttene (ansvarlig: Barnet selv');
+      // Showing it changed nothing in the document.
+      expect(JSON.stringify(model.snapshot().agenda)).to.equal(agendaBefore);
+
+      let change: unknown;
+      el.addEventListener('samrad-agenda-change', (e) => { change = (e as CustomEvent).detail; });
+      const accept = section.querySelector<HTMLButtonElement>('button.accept-due')!;
+      expect(accept.textContent).to.equal('Ta med under «Evaluering av tiltak»');
+      accept.click();
+      await settle(el);
+      const item = model.snapshot().agenda.find((a) => a.meetingId === ids!.meetingId && a.kind === 'evaluation')!;
+      expect(item.actionIds).to.include(id);
+      expect(item.actionIds).to.include(ids!.actionIds[0]);
+      expect(change).to.deep.include({ action: 'update', itemId: item.id });
+      expect($$(el, 'section.due')).to.have.length(0);
+      expect(rowOf(el, 'Evaluering av tiltak').querySelector(`.item-actions li[data-action-id="${id}"]`)).to.not.equal(null);
+      await waitUntil(() => el.lastAnnouncement === 'Tiltakene til evaluering er tatt med på sakslisten.', 'accept announced');
+    });
+
+    it('adds an evaluation item when the template has none (uk)', async () => {
+      const { model } = seeded('leader', { empty: true });
+      const meetingId = model.meetings.create({ templateId: 'naervaersmote', purpose: 'Відвідування школи', date: new Date().toISOString(), locale: 'uk' });
+      const id = addDueAction(model, 'Щоранкова зустріч');
+      const el = await mount(model, meetingId, 'uk');
+      expect(titles(el)[0]).to.equal('Мета і ролі');
+      expect($(el, 'section.due h3').textContent).to.equal('Оцінити заходи');
+      $<HTMLButtonElement>(el, 'button.accept-due').click();
+      await settle(el);
+      expect(titles(el).at(-1)).to.equal('Оцінювання чинних заходів');
+      const added = model.snapshot().agenda.find((a) => a.meetingId === meetingId && a.kind === 'evaluation')!;
+      expect(added.actionIds).to.deep.equal([id]);
+      expect($$(el, 'section.due')).to.have.length(0);
+    });
+
+    it('parents see what is due but cannot take it on; finalised meetings show nothing generated', async () => {
+      const { model, doc, ids } = seeded('leader');
+      addDueAction(model);
+      const parent = new MeetingModel(doc, { id: 'kari.fjellstad', name: 'Kari Fjellstad', role: 'parent' });
+      const el = await mount(parent, ids!.meetingId, 'en');
+      expect($(el, 'section.due').textContent).to.contain('The meeting leader can add them to the agenda.');
+      expect($$(el, 'button.accept-due')).to.have.length(0);
+      model.meetings.finalise(ids!.meetingId, 'Ingen beslutninger.');
+      await settle(el);
+      expect($$(el, 'section.due')).to.have.length(0);
+    });
+  });
+
+  for (const lang of ['nb', 'nn', 'en', 'uk']) {
     it(`has no axe violations (${lang})`, async () => {
       const { model, ids } = seeded('leader');
+      addDueAction(model);
       const item = model.snapshot().agenda.find((a) => a.meetingId === ids!.meetingId)!;
       model.agenda.startTimer(item.id);
       const el = await mount(model, ids!.meetingId, lang);

@@ -1,10 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { AgendaItem, ChangeInfo, Decision, Meeting, Part } from '@samrad/model';
+import { dueForEvaluation, type Action, type AgendaItem, type ChangeInfo, type Decision, type Meeting, type Part } from '@samrad/model';
 import { ContextConsumer } from '@lit/context';
 import { SamradElement } from '../shared/samrad-element.js';
 import { meetingContext } from '../shared/context.js';
 import { LocalizeController } from '../shared/localize.js';
+import { vocabulary } from '../shared/vocabulary.js';
 import { sharedStyles } from '../shared/styles.js';
 import { agendaStyles } from './samrad-agenda.styles.js';
 import { messages } from './samrad-agenda.messages.js';
@@ -18,6 +19,12 @@ export function formatClock(totalSeconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
+/** Today's calendar day (yyyy-mm-dd) where the reader is. */
+function localDay(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 /** datetime-local value for "now", rounded to the next quarter hour. */
 function nextQuarterHour(now = new Date()): string {
   const d = new Date(now.getTime());
@@ -28,12 +35,17 @@ function nextQuarterHour(now = new Date()): string {
 }
 
 /**
- * The meeting's agenda: purpose and roles on top, the items in order with planned
- * minutes, a shared countdown on the active item, notes and decisions per item.
+ * The meeting's agenda: purpose and roles on top (with a notice when someone needs an
+ * interpreter), the items in order with planned minutes, a shared countdown on the active
+ * item, notes and decisions per item. Open actions whose evaluation date has come by the
+ * meeting are listed under the item they are linked to; those not on the agenda yet show
+ * in a generated "Evaluate actions" section until the leader takes them onto the agenda.
  *
  * @summary Agenda of the current meeting with a shared countdown, reorderable by drag and keyboard.
  *
  * @csspart header - The purpose, time, place and roles above the list.
+ * @csspart interpreter - The notice that a participant needs an interpreter.
+ * @csspart due - The generated "Evaluate actions" section (actions due, not on the agenda yet).
  * @csspart list - The ordered list of items.
  * @csspart row - One agenda item.
  * @csspart row-active - The item everyone is on now (in addition to `row`).
@@ -50,7 +62,7 @@ function nextQuarterHour(now = new Date()): string {
  */
 export class SamradAgenda extends SamradElement {
   static override styles = [...sharedStyles, agendaStyles];
-  static override parts: readonly Part[] = ['meetings', 'agenda', 'participants', 'decisions'];
+  static override parts: readonly Part[] = ['meetings', 'agenda', 'participants', 'decisions', 'actions'];
   static override properties = {
     editingId: { state: true },
     dragId: { state: true },
@@ -65,6 +77,8 @@ export class SamradAgenda extends SamradElement {
   declare error: string | undefined;
 
   private readonly l = new LocalizeController(this, messages);
+  /** Service names shared with the other widgets. */
+  private readonly words = new LocalizeController(this, vocabulary);
   private ticker: ReturnType<typeof setInterval> | undefined;
   /** The active item at the last render, to tell when someone else moved the meeting on. */
   private lastActiveItem: string | undefined;
@@ -95,6 +109,53 @@ export class SamradAgenda extends SamradElement {
 
   private participantName(id: string | undefined): string | undefined {
     return id ? this.snapshot?.participants.find((p) => p.id === id)?.name : undefined;
+  }
+
+  /**
+   * "polsk (for Ola Nordby)" for everyone who needs an interpreter, so the leader plans
+   * time for it. People who sent word they will not come are left out.
+   */
+  private interpreterNeeds(): string[] {
+    const people = this.snapshot?.participants.filter((p) => p.interpreterNeeded && p.attendance !== 'excused' && p.attendance !== 'absent') ?? [];
+    const collator = new Intl.Collator(this.l.intlTags);
+    return [...people].sort((a, b) => collator.compare(a.name, b.name)).map((p) => this.l.t('interpreterFor', p.interpreterLanguage?.trim() || this.l.t('interpreterNoLanguage'), p.name));
+  }
+
+  /**
+   * The day evaluations are counted to: the meeting's day, or today when the meeting is
+   * already past (what fell due since is evaluated in it too).
+   */
+  private dueDay(meeting: Meeting): string {
+    const day = meeting.date.slice(0, 10);
+    const today = localDay();
+    return day > today ? day : today;
+  }
+
+  /** Open actions due for evaluation by the meeting that no item of it is about yet. */
+  private dueNotOnAgenda(meeting: Meeting, items: AgendaItem[]): Action[] {
+    const snapshot = this.snapshot;
+    if (!snapshot) return [];
+    const linked = new Set(items.flatMap((i) => i.actionIds));
+    return dueForEvaluation(snapshot, this.dueDay(meeting)).filter((a) => !linked.has(a.id));
+  }
+
+  /** The item due evaluations are added under: the meeting's first evaluation item not done yet. */
+  private evaluationItem(items: AgendaItem[]): AgendaItem | undefined {
+    return items.find((i) => i.kind === 'evaluation' && i.state !== 'done');
+  }
+
+  private ownerName(a: Action): string {
+    const o = a.owner;
+    switch (o.kind) {
+      case 'participant': return this.participantName(o.participantId) ?? this.l.t('notSet');
+      case 'parent': return this.participantName(o.participantId) ?? this.l.t('ownerParents');
+      case 'child': return this.l.t('ownerChild');
+      case 'service': return this.words.t('service', o.service);
+    }
+  }
+
+  private actionLine(a: Action): string {
+    return this.l.t('actionLine', a.title, this.ownerName(a), this.l.date(a.evaluationDate));
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -290,8 +351,8 @@ export class SamradAgenda extends SamradElement {
     const form = e.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     const when = String(data.get('date') ?? '');
-    const lang = this.l.lang;
-    const locale = lang === 'nn' || lang === 'en' ? lang : 'nb';
+    // The agenda's titles are taken from the template in the leader's language.
+    const locale = this.l.lang;
     let id = '';
     const ok = this.run(() => {
       id = this.model!.meetings.create({
@@ -307,6 +368,24 @@ export class SamradAgenda extends SamradElement {
       if (!this.meetingFromContext) this.meeting = id;
       this.emit('samrad-agenda-change', { action: 'create', meetingId: id });
       this.announce(this.l.t('created'));
+    }
+  }
+
+  /**
+   * Takes the due actions onto the agenda: linked to the meeting's evaluation item, or as a
+   * new evaluation item when the template has none. Nothing is written before this.
+   */
+  private acceptDue(meeting: Meeting, due: Action[], items: AgendaItem[]): void {
+    const ids = due.map((a) => a.id);
+    const target = this.evaluationItem(items);
+    let itemId = target?.id;
+    const ok = this.run(() => {
+      if (target) this.model!.agenda.update(target.id, { actionIds: [...target.actionIds, ...ids.filter((id) => !target.actionIds.includes(id))] });
+      else itemId = this.model!.agenda.add(meeting.id, { title: this.l.t('dueItemTitle'), kind: 'evaluation', plannedMinutes: Math.min(30, 5 * ids.length), actionIds: ids });
+    });
+    if (ok) {
+      this.changed(target ? 'update' : 'add', itemId);
+      this.announce(this.l.t('dueAccepted'));
     }
   }
 
@@ -346,6 +425,7 @@ export class SamradAgenda extends SamradElement {
         : nothing}
       ${!this.finalised && !this.canEdit ? html`<p class="why">${this.l.t('readOnlyWhy')}</p>` : nothing}
       ${!this.finalised && this.canEdit && !this.canTimer ? html`<p class="why">${this.l.t('timerWhy')}</p>` : nothing}
+      ${this.renderDue(meeting, items)}
       <p class="summary">${this.l.t('itemsSummary', items.length, this.l.t('minutes', total))}</p>
       ${this.canMove && items.length > 1 ? html`<p class="hint" id="move-hint">${this.l.t('moveHint')}</p>` : nothing}
       ${items.length === 0
@@ -378,7 +458,52 @@ export class SamradAgenda extends SamradElement {
         ${role(this.l.t('minuteTaker'), meeting.minuteTakerId)}
         ${role(this.l.t('timeKeeper'), meeting.timeKeeperId)}
       </dl>
+      ${this.renderInterpreterNotice()}
     </header>`;
+  }
+
+  /** Said in words (with a label), not by colour or icon alone. */
+  private renderInterpreterNotice(): TemplateResult | typeof nothing {
+    const needs = this.interpreterNeeds();
+    if (needs.length === 0) return nothing;
+    return html`<p class="interpreter" part="interpreter" role="note">
+      <strong>${this.l.t('interpreterLabel')}:</strong> ${this.l.list(needs)}. ${this.l.t('interpreterPlan')}
+    </p>`;
+  }
+
+  /** Actions due for evaluation that are not on the agenda: shown, not written, until the leader takes them on. */
+  private renderDue(meeting: Meeting, items: AgendaItem[]): TemplateResult | typeof nothing {
+    if (this.finalised) return nothing;
+    const due = this.dueNotOnAgenda(meeting, items);
+    if (due.length === 0) return nothing;
+    const target = this.evaluationItem(items);
+    const canAccept = this.canEdit && !!this.model?.can(target ? 'agenda.update' : 'agenda.add');
+    return html`<section class="due" part="due" aria-labelledby="due-heading">
+      <h3 id="due-heading">${this.l.t('dueHeading')}</h3>
+      <p id="due-intro">${this.l.t('dueIntro')}</p>
+      <ul class="due-actions">
+        ${due.map((a) => html`<li data-action-id=${a.id}>${this.actionLine(a)}</li>`)}
+      </ul>
+      ${canAccept
+        ? html`<button type="button" class="accept-due" aria-describedby="due-intro"
+            @click=${() => this.acceptDue(meeting, due, items)}>${target ? this.l.t('dueAcceptInto', target.title) : this.l.t('dueAccept')}</button>`
+        : html`<p class="why">${this.l.t('dueReadOnly')}</p>`}
+    </section>`;
+  }
+
+  /** The actions an item is about (e.g. those carried in for evaluation). */
+  private renderItemActions(item: AgendaItem): TemplateResult | typeof nothing {
+    if (item.actionIds.length === 0) return nothing;
+    const byId = new Map((this.snapshot?.actions ?? []).map((a) => [a.id, a]));
+    const actions = item.actionIds.map((id) => byId.get(id)).filter((a): a is Action => a !== undefined);
+    if (actions.length === 0) return nothing;
+    const headingId = `acts-${item.id}`;
+    return html`<div class="item-actions">
+      <span class="item-actions-heading" id=${headingId}>${this.l.t('itemActions')}</span>
+      <ul aria-labelledby=${headingId}>
+        ${actions.map((a) => html`<li data-action-id=${a.id}>${this.actionLine(a)}</li>`)}
+      </ul>
+    </div>`;
   }
 
   private renderItem(item: AgendaItem, index: number, count: number, meeting: Meeting): TemplateResult {
@@ -425,6 +550,7 @@ export class SamradAgenda extends SamradElement {
               @click=${() => this.removeItem(item)}>${this.l.t('remove')}</button>`
           : nothing}
       </div>
+      ${this.renderItemActions(item)}
       ${editing ? this.renderEditForm(item) : nothing}
       ${this.renderNotes(item)}
     </li>`;
@@ -521,7 +647,7 @@ export class SamradAgenda extends SamradElement {
   }
 
   private renderCreateForm(): TemplateResult {
-    const lang = this.l.lang as 'nb' | 'nn' | 'en';
+    const lang = this.l.lang;
     return html`<form class="create" aria-labelledby="create-heading" @submit=${this.createMeeting}>
       <h3 id="create-heading">${this.l.t('createHeading')}</h3>
       <label class="field">${this.l.t('template')}

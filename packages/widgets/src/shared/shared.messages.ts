@@ -63,4 +63,25 @@ const en: SharedMessages = {
   noMeeting: 'The case has no meeting yet.',
 };
 
-export const sharedMessages = { nb, nn, en };
+const uk: SharedMessages = {
+  forbidden: 'У вас немає дозволу на цю дію.',
+  invalid: 'Частина заповненого недійсна.',
+  'not-found': 'Те, що ви намагалися змінити, більше не існує.',
+  locked: 'Протокол затверджено і заблоковано. Його не можна змінити.',
+  conflict: 'Хтось інший змінив це одночасно з вами. Спробуйте ще раз.',
+  unknown: 'Щось пішло не так. Спробуйте ще раз.',
+  'issue:decision-or-reason-required': 'Зустріч потребує щонайменше одного рішення або пояснення, чому рішень не ухвалено.',
+  'issue:not-heard-reason-required': 'Напишіть, чому дитину не вислухано.',
+  'issue:view-or-not-heard-required': 'Запишіть думку дитини або виберіть «не вислухано» з поясненням.',
+  'issue:child-view-weighing-required': 'Напишіть, як було враховано думку дитини.',
+  'issue:evaluation-required-to-close': 'Захід потрібно оцінити, перш ніж його завершити.',
+  'issue:tried-before-required': 'Напишіть, які заходи вже випробувано і як довго.',
+  'issue:anonymous-no-consent': 'Анонімне обговорення не зберігає згоди.',
+  'issue:anonymous-no-family': 'Анонімне обговорення не реєструє членів родини.',
+  'issue:nothing-to-withdraw': 'Для цих служб уже немає чого відкликати.',
+  required: 'Обов’язкове поле.',
+  noModel: 'Дані зустрічі ще не підключено.',
+  noMeeting: 'У справі ще немає зустрічі.',
+};
+
+export const sharedMessages = { nb, nn, en, uk };

@@ -35,4 +35,14 @@ const en: Vocabulary = {
   attendance: (a: Attendance) => ({ invited: 'invited', present: 'present', absent: 'absent', excused: 'excused' })[a],
 };
 
-export const vocabulary = { nb, nn, en };
+const uk: Vocabulary = {
+  role: (r: Role) => ({ leader: 'ведучий зустрічі', coordinator: 'координатор', professional: 'фахівець', parent: 'один із батьків', child: 'дитина', observer: 'спостерігач' })[r],
+  service: (s: Service) => ({
+    barnehage: 'Дитячий садок', skole: 'Школа', sfo: 'Група продовженого дня (SFO)', helsestasjon: 'Медичний центр / шкільна медична служба',
+    ppt: 'Психолого-педагогічна служба (PPT)', barnevern: 'Служба захисту дітей', nav: 'NAV (служба праці та соціального забезпечення)',
+    bup: 'Дитяча і підліткова психіатрія (BUP)', fastlege: 'Сімейний лікар', 'psykisk-helse': 'Психічне здоров’я', 'kultur-fritid': 'Культура і дозвілля', other: 'Інша служба',
+  })[s],
+  attendance: (a: Attendance) => ({ invited: 'запрошено', present: 'присутній', absent: 'відсутній', excused: 'повідомив про відсутність' })[a],
+};
+
+export const vocabulary = { nb, nn, en, uk };
