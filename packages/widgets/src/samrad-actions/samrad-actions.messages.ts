@@ -1,12 +1,14 @@
 /**
  * Text of <samrad-actions> in every shipped language. The nb catalogue's type is the
- * contract: nn and en must supply every key with the same arguments.
+ * contract: nn, en and uk must supply every key with the same arguments.
  */
 
 /** Picks the plural form through Intl.PluralRules, so counts follow each language's rules. */
 const rules = { nb: new Intl.PluralRules('nb'), nn: new Intl.PluralRules('nn'), en: new Intl.PluralRules('en') };
 const plural = (lang: keyof typeof rules, n: number, forms: { one: string; other: string }) =>
   rules[lang].select(n) === 'one' ? forms.one : forms.other;
+/** Ukrainian: "з 1 заходу", but "з 2 заходів", "з 5 заходів" (genitive after «з»). */
+const ukRules = new Intl.PluralRules('uk');
 
 export const nb = {
   heading: 'Tiltak',
@@ -298,4 +300,100 @@ export const en: ActionsMessages = {
   required: 'Required.',
 };
 
-export const messages = { nb, nn, en };
+export const uk: ActionsMessages = {
+  heading: 'Заходи',
+  listLabel: 'Список заходів',
+  addHeading: 'Новий захід',
+  addHint: 'Напишіть, що потрібно зробити, і натисніть Enter. Відповідального, строк і дату оцінювання запропоновано, їх можна змінити.',
+  title: 'Що потрібно зробити',
+  successCriterion: 'Критерій успіху (як ми побачимо, що це діє)',
+  owner: 'Відповідальний',
+  ownerPeople: 'Учасники',
+  ownerFamily: 'Родина',
+  ownerServices: 'Служби',
+  ownerParents: 'Батьки',
+  ownerParent: (name) => `${name} (один із батьків)`,
+  ownerChild: 'Сама дитина',
+  me: (name) => `${name} (я)`,
+  schedule: 'Часові рамки',
+  kindDeadline: 'Строк',
+  kindRecurring: 'Повторюється',
+  kindOngoing: 'Постійно',
+  deadline: 'Строк',
+  recurrence: 'Як часто',
+  recurrenceDefault: 'Щотижня',
+  evaluationDate: 'Дата оцінювання',
+  level: 'Рівень',
+  levelNone: 'Не вказано',
+  add: 'Додати захід',
+  added: (title) => `Захід «${title}» додано.`,
+  filters: 'Фільтрувати заходи',
+  filterMine: 'Мої заходи',
+  filterOverdue: 'Прострочені',
+  filterDueSoon: 'Строк протягом 7 днів',
+  filterService: 'Служба',
+  allServices: 'Усі служби',
+  filterStatus: 'Показати',
+  statusOpen: 'Відкриті заходи',
+  statusClosed: 'Завершені заходи',
+  statusAll: 'Усі заходи',
+  showing: (shown, total) => `Показано ${shown} з ${total} ${ukRules.select(total) === 'one' ? 'заходу' : 'заходів'}.`,
+  noActions: 'Заходів ще немає.',
+  noMatches: 'Жоден захід не відповідає фільтру.',
+  status: 'Статус',
+  statusFor: (title) => `Статус заходу «${title}»`,
+  planned: 'Заплановано',
+  'in-progress': 'Виконується',
+  done: 'Виконано',
+  stopped: 'Припинено',
+  overdueDeadline: (date) => `Прострочено: строк був ${date}`,
+  overdueEvaluation: (date) => `Оцінювання прострочено: мало бути ${date}`,
+  dueSoonDeadline: (date) => `Строк скоро: ${date}`,
+  dueSoonEvaluation: (date) => `Оцінювання скоро: ${date}`,
+  carried: (date) => `Із зустрічі ${date}`,
+  dueOn: (date) => `Строк ${date}`,
+  dueRecurring: (rule) => `Повторюється: ${rule}`,
+  dueOngoing: 'Постійно',
+  evaluateOn: (date) => `Оцінювання ${date}`,
+  levelIs: (label) => `Рівень: ${label}`,
+  details: (title) => `Деталі заходу «${title}»`,
+  showDetails: 'Деталі',
+  evaluations: 'Оцінювання',
+  noEvaluations: 'Ще не оцінено.',
+  evaluationBy: (date, name) => `${date}, ${name}`,
+  effect: 'Ефект',
+  achieved: 'Досягнуто',
+  partly: 'Частково досягнуто',
+  not: 'Не досягнуто',
+  evidence: 'Що ми бачимо (підстави)',
+  progress: 'Поступ до цілі',
+  decision: 'Рішення',
+  continue: 'Продовжити',
+  adjust: 'Скоригувати',
+  'step-up': 'Посилити',
+  close: 'Завершити',
+  escalate: 'Передати на вищий рівень',
+  triedBefore: 'Що вже випробувано раніше і як довго',
+  triedBeforeHint: 'Обов’язково, коли захід посилюють або передають на вищий рівень.',
+  evaluateHeading: (title) => `Оцінити «${title}»`,
+  evaluate: 'Зберегти оцінювання',
+  evaluated: (title) => `Оцінювання заходу «${title}» збережено.`,
+  edit: 'Змінити',
+  editHeading: (title) => `Змінити «${title}»`,
+  save: 'Зберегти',
+  cancel: 'Скасувати',
+  remove: (title) => `Видалити «${title}»`,
+  removeLabel: 'Видалити',
+  removed: (title) => `Захід «${title}» видалено.`,
+  statusChanged: (title, status) => `«${title}» тепер має статус: ${status}.`,
+  closeHint: 'Захід завершують після оцінювання.',
+  parentNote: 'Як один із батьків ви можете додавати заходи, за які відповідаєте самі, і оновлювати їхній статус. Інші заходи ви можете читати.',
+  readOnlyNote: 'Ви можете читати заходи, але не змінювати їх.',
+  remoteAdded: (name, title) => `${name} додав(-ла) захід: «${title}».`,
+  remoteEvaluated: (name, title) => `${name} оцінив(-ла) «${title}».`,
+  remoteStatus: (name, title, status) => `${name} змінив(-ла) статус «${title}» на: ${status}.`,
+  someone: 'Хтось',
+  required: 'Обов’язкове поле.',
+};
+
+export const messages = { nb, nn, en, uk };

@@ -149,6 +149,64 @@ describe('<samrad-actions>', () => {
     expect(model.snapshot().actions.find((a) => a.title === CLUB)!.status).to.equal('in-progress');
   });
 
+  const closeRefused: Record<string, string> = {
+    nn: 'Eit tiltak må evaluerast før det vert avslutta.',
+    en: 'An action must be evaluated before it is closed.',
+    uk: 'Захід потрібно оцінити, перш ніж його завершити.',
+  };
+  for (const [lang, message] of Object.entries(closeRefused)) {
+    it(`says in the user's language why an action cannot be closed without an evaluation (${lang})`, async () => {
+      const { model, ids } = seeded('leader');
+      const el = await mount(model, ids!.meetingId, lang);
+      for (const status of ['stopped', 'done']) {
+        typeInto(rowOf(el, CLUB).querySelector<HTMLSelectElement>('select.status')!, status);
+        await settle(el);
+        expect(rowOf(el, CLUB).querySelector('[role="alert"]')!.textContent).to.equal(message);
+        expect(model.snapshot().actions.find((a) => a.title === CLUB)!.status).to.equal('planned');
+      }
+    });
+  }
+
+  describe('samrad-action-due', () => {
+    const collect = () => {
+      const got: CustomEvent[] = [];
+      const listener = (e: Event) => got.push(e as CustomEvent);
+      document.addEventListener('samrad-action-due', listener);
+      return { got, stop: () => document.removeEventListener('samrad-action-due', listener) };
+    };
+
+    it('fires once per action per page load for evaluation dates today or past, bubbling out of shadow roots', async () => {
+      const { model, ids } = seeded('leader');
+      const events = collect();
+      try {
+        await mount(model, ids!.meetingId);
+        // Only the morning meeting's evaluation date (two days ago) has come.
+        expect(events.got.map((e) => e.detail)).to.deep.equal([{
+          actionId: ids!.actionIds[0], title: MORNING, evaluationDate: model.snapshot().actions.find((a) => a.id === ids!.actionIds[0])!.evaluationDate, ownerName: 'Ingrid Haugen',
+        }]);
+        expect(events.got[0]!.bubbles).to.equal(true);
+        expect(events.got[0]!.composed).to.equal(true);
+        // A second list on the same page, and re-renders, do not repeat it.
+        const second = await mount(model, ids!.meetingId, 'en');
+        await setFilter(second, 'mine', true);
+        expect(events.got).to.have.length(1);
+        // An evaluation date moved to today counts as due, named in the widget's language.
+        model.actions.update(ids!.actionIds[3]!, { evaluationDate: localDay() });
+        await settle(second);
+        expect(events.got.map((e) => e.detail.title)).to.deep.equal([MORNING, ROUTINE]);
+        expect(events.got.filter((e) => e.detail.actionId === ids!.actionIds[3]).map((e) => e.detail.ownerName)).to.have.length(1);
+        expect(['Foreldrene', 'The parents']).to.include(events.got[1]!.detail.ownerName);
+        // Closed actions are never due.
+        model.actions.evaluate(ids!.actionIds[1]!, { effect: 'achieved', decision: 'close' });
+        second.today = addDays(localDay(), 5);
+        await settle(second);
+        expect(events.got.map((e) => e.detail.actionId)).not.to.include(ids!.actionIds[1]);
+      } finally {
+        events.stop();
+      }
+    });
+  });
+
   it('parents see everything, may add their own actions and set only their status', async () => {
     const { model, ids } = seeded('parent');
     const el = await mount(model, ids!.meetingId);
@@ -265,7 +323,7 @@ describe('<samrad-actions>', () => {
     expect(urgencyOf({ ...base, status: 'done', schedule: { kind: 'deadline', date: '2030-01-01' } }, '2030-01-10')).to.equal(undefined);
   });
 
-  for (const lang of ['nb', 'nn', 'en']) {
+  for (const lang of ['nb', 'nn', 'en', 'uk']) {
     it(`has no axe violations (${lang})`, async () => {
       const { model, ids } = seeded('leader');
       const el = await mount(model, ids!.meetingId, lang);

@@ -1,7 +1,7 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import {
-  EVALUATION_DECISIONS, SERVICES, carriedInto, findLevelModel,
+  EVALUATION_DECISIONS, SERVICES, carriedInto, dueForEvaluation, findLevelModel,
   type Action, type ActionOwner, type ActionSchedule, type ActionStatus, type CaseSnapshot, type ChangeInfo, type Part, type Service,
 } from '@samrad/model';
 import { SamradElement } from '../shared/samrad-element.js';
@@ -91,6 +91,22 @@ interface Row {
 
 interface View { snapshot: CaseSnapshot; key: string; rows: Row[]; shown: Row[] }
 
+/** Detail of `samrad-action-due`. */
+export interface ActionDueDetail {
+  actionId: string;
+  title: string;
+  /** yyyy-mm-dd */
+  evaluationDate: string;
+  /** The owner as the widget names it: a person, "the parents", "the child" or a service. */
+  ownerName: string;
+}
+
+/**
+ * Actions `samrad-action-due` was sent for on this page. Module-level on purpose: the event
+ * goes out once per action per page load, however many action lists the page shows.
+ */
+const dueSent = new Set<string>();
+
 const warningIcon = svg`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path fill="currentColor" d="M8 1 15.5 14.5H.5zM7.2 6v4.5h1.6V6zm0 5.7v1.6h1.6v-1.6z"/></svg>`;
 const clockIcon = svg`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path fill="currentColor" d="M8 1a7 7 0 1 0 0 14A7 7 0 0 0 8 1zm0 1.6a5.4 5.4 0 1 1 0 10.8A5.4 5.4 0 0 1 8 2.6zM7.2 4v4.4l3.3 2 .8-1.3-2.5-1.5V4z"/></svg>`;
 
@@ -114,6 +130,7 @@ const clockIcon = svg`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="fal
  * @fires samrad-action-add - This user added an action. `detail: { id, title }`.
  * @fires samrad-action-change - This user changed an action's status or fields, or deleted it. `detail: { id, change, status? }`.
  * @fires samrad-action-evaluate - This user recorded an evaluation. `detail: { id, evaluationId, decision }`.
+ * @fires samrad-action-due - An open action's evaluation date is today or past; once per action per page load, so a host can send reminders. `detail: { actionId, title, evaluationDate, ownerName }`.
  */
 export class SamradActions extends SamradElement {
   static override styles = [...sharedStyles, actionsStyles];
@@ -245,6 +262,20 @@ export class SamradActions extends SamradElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.remember();
+    this.sendDue();
+  }
+
+  /** Tells the host about actions whose evaluation date has come (see `samrad-action-due`). */
+  private sendDue(): void {
+    const snapshot = this.snapshot;
+    if (!snapshot || !this.isConnected) return;
+    const due = dueForEvaluation(snapshot, this.day).filter((a) => !dueSent.has(a.id));
+    if (due.length === 0) return;
+    const owners = new Map(this.computeView()?.rows.map((r) => [r.action.id, r.owner]));
+    for (const a of due) {
+      dueSent.add(a.id);
+      this.emit<ActionDueDetail>('action-due', { actionId: a.id, title: a.title, evaluationDate: a.evaluationDate, ownerName: owners.get(a.id) ?? '' });
+    }
   }
 
   private remember(): void {
