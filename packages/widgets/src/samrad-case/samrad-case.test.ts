@@ -231,10 +231,12 @@ describe('<samrad-case>', () => {
     const el = await mount(model, 'nb');
     const rows = $$(el, '[part="decisions"] tbody tr').map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent!.trim()));
     expect(rows).to.have.length(3);
+    // The earlier meeting's decision comes first; today's two follow (their order is the model's).
     expect(rows[0]![2]).to.contain('Skolen starter med fast morgenmøte');
-    expect(rows[1]![1]).to.equal('Ressursteam');
-    expect(rows[1]![3]).to.equal('Sofie Lie (Enhetsleder)');
-    expect(rows[2]![1]).to.match(/^Samarbeidsmøte om Emma /);
+    const forum = rows.find((r) => r[2] === 'Saken meldes til ressursteamet.')!;
+    expect(forum[1]).to.equal('Ressursteam');
+    expect(forum[3]).to.equal('Sofie Lie (Enhetsleder)');
+    expect(rows.find((r) => r[2] === 'Ny evaluering om seks uker.')![1]).to.match(/^Samarbeidsmøte om Emma /);
   });
 
   it('is read-only for the family and observers; edit controls follow the permission table', async () => {
