@@ -199,7 +199,7 @@ describe('<samrad-best-interest>', () => {
     expect(textOf(child)).to.contain('Only professionals can start an assessment.');
   });
 
-  for (const lang of ['nb', 'nn', 'en']) {
+  for (const lang of ['nb', 'nn', 'en', 'uk']) {
     it(`has no axe violations in ${lang} (professional, with an earlier version open)`, async () => {
       const { model, ids } = seeded('leader');
       model.assessments.revise(ids!.assessmentId, { conclusion: 'Fortsette tiltakene.' });

@@ -209,7 +209,7 @@ describe('<samrad-child-voice>', () => {
     expect(el.shadowRoot!.querySelector('[part="child-words"]')!.textContent).to.contain('Jeg liker å tegne');
   });
 
-  for (const lang of ['nb', 'nn', 'en']) {
+  for (const lang of ['nb', 'nn', 'en', 'uk']) {
     it(`has no axe violations in ${lang} (adult view, professional)`, async () => {
       const el = await mount(seeded('leader', { restricted: true }).model, lang);
       await expectNoAxeViolations(el);

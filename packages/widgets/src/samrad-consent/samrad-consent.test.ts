@@ -188,7 +188,7 @@ describe('<samrad-consent>', () => {
     expect($$(el, '[part="record-form"]')).to.have.length(0);
   });
 
-  for (const lang of ['nb', 'nn', 'en']) {
+  for (const lang of ['nb', 'nn', 'en', 'uk']) {
     it(`has no axe violations in ${lang} (professional, withdrawal open)`, async () => {
       const { model } = seeded('leader');
       const c = model.snapshot().consents[0]!;

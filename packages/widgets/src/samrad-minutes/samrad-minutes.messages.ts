@@ -1,4 +1,4 @@
-/** Text of <samrad-minutes>. Role, service and status words are the widget's own, not the export's. */
+/** Text of <samrad-minutes> in nb, nn, en and uk. Role, service and status words are the widget's own, not the export's. */
 type Status = 'planned' | 'in-progress' | 'done' | 'stopped';
 
 const nb = {
@@ -167,4 +167,59 @@ const en: MinutesMessages = {
   fileStem: 'minutes',
 };
 
-export const messages = { nb, nn, en };
+const uk: MinutesMessages = {
+  heading: 'Протокол',
+  draft: 'Чернетка – протокол оновлюється під час зустрічі.',
+  finalisedBy: (name: string, when: string) => `Затвердив(-ла) і заблокував(-ла) ${name}, ${when}.`,
+  lockedNote: 'Протокол заблоковано, і ніхто не може його змінити.',
+  purpose: 'Мета',
+  time: 'Час',
+  place: 'Місце',
+  leader: 'Ведучий зустрічі',
+  minuteTaker: 'Секретар',
+  participants: 'Учасники',
+  agenda: 'Порядок денний',
+  notes: 'Нотатки',
+  itemDecisions: 'Ухвалено в цьому пункті',
+  decisions: 'Рішення',
+  noDecisionYet: 'Рішень ще не зареєстровано.',
+  noDecisionReason: (reason: string) => `Без рішення, тому що: ${reason}`,
+  childVoice: 'Голос дитини',
+  childSaid: 'Дитина сказала',
+  assessment: 'Оцінка найкращих інтересів дитини',
+  conclusion: 'Висновок',
+  dissent: 'Окрема думка',
+  actionPlan: 'План заходів',
+  noActions: 'Заходів немає.',
+  action: 'Захід',
+  owner: 'Відповідальний',
+  deadline: 'Строк',
+  evaluationDate: 'Оцінювання',
+  status: 'Статус',
+  nextMeeting: 'Наступна зустріч',
+  ownerParent: 'Батьки',
+  ownerChild: 'Сама дитина',
+  ongoing: 'Постійно',
+  recurring: (rule: string) => `Повторюється: ${rule}`,
+  unknown: 'Невідомо',
+  interpreter: 'потрібен перекладач',
+  actionStatus: (s: Status) => ({ planned: 'заплановано', 'in-progress': 'виконується', done: 'виконано', stopped: 'припинено' })[s],
+  finalise: 'Затвердити і заблокувати протокол',
+  finaliseIntro: 'Після блокування ніхто не зможе змінити протокол. Виправлення стають новими версіями з обґрунтуванням.',
+  noDecisionLabel: 'Без рішення, тому що …',
+  noDecisionHelp: 'На зустрічі не ухвалено рішень. Напишіть чому, щоб це було видно в протоколі.',
+  confirmFinalise: 'Заблокувати протокол',
+  cancel: 'Скасувати',
+  finaliseNotAllowed: 'Лише ведучий зустрічі або координатор може затвердити і заблокувати протокол.',
+  finalisedAnnouncement: (name: string) => `Протокол затвердив(-ла) і заблокував(-ла) ${name}.`,
+  downloads: 'Завантажити протокол',
+  downloadHtml: 'HTML (для друку в PDF)',
+  downloadMarkdown: 'Markdown',
+  downloadJson: 'JSON',
+  downloadIcs: 'Календар (ICS)',
+  downloadLabel: (format: string) => `Завантажити протокол як ${format}`,
+  downloaded: (format: string) => `Протокол завантажено як ${format}.`,
+  fileStem: 'protokol',
+};
+
+export const messages = { nb, nn, en, uk };

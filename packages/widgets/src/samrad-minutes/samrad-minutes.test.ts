@@ -130,7 +130,7 @@ describe('samrad-minutes', () => {
     await waitUntil(() => elB.lastAnnouncement === 'The minutes were approved and locked by Sofie Lie.', 'the announcement');
   });
 
-  for (const lang of ['nb', 'nn', 'en']) {
+  for (const lang of ['nb', 'nn', 'en', 'uk']) {
     it(`has no axe violations (${lang}): draft with the finalise panel open, and finalised`, async () => {
       const { model, ids } = seeded('leader');
       const el = await fixtureIn<SamradMinutes>(html`<samrad-minutes .model=${model}></samrad-minutes>`, lang);

@@ -119,7 +119,7 @@ describe('samrad-participants', () => {
     expect(textOf(list)).to.contain('Sofie Lie (møteleder) — Redigerer deltakerlisten');
   });
 
-  for (const lang of ['nb', 'nn', 'en']) {
+  for (const lang of ['nb', 'nn', 'en', 'uk']) {
     it(`has no axe violations (${lang}): leader and parent views`, async () => {
       const leader = await fixtureIn<SamradParticipants>(html`<samrad-participants .model=${seededModelFor('leader')}></samrad-participants>`, lang);
       await expectNoAxeViolations(leader);
