@@ -10,3 +10,6 @@ import './samrad-actions/define.js';
 import './samrad-child-voice/define.js';
 import './samrad-best-interest/define.js';
 import './samrad-consent/define.js';
+import './samrad-case/define.js';
+import './samrad-facilitation/define.js';
+import './samrad-feedback/define.js';

@@ -19,3 +19,7 @@ export { SamradActions } from './samrad-actions/samrad-actions.js';
 export { SamradChildVoice } from './samrad-child-voice/samrad-child-voice.js';
 export { SamradBestInterest } from './samrad-best-interest/samrad-best-interest.js';
 export { SamradConsent } from './samrad-consent/samrad-consent.js';
+// Across meetings and after them: the case log, facilitation aids, the family's feedback.
+export { SamradCase, TIMELINE_GROUPS, type HandoverDetail, type TimelineGroup } from './samrad-case/samrad-case.js';
+export { SamradFacilitation, type NoteUseDetail } from './samrad-facilitation/samrad-facilitation.js';
+export { SamradFeedback } from './samrad-feedback/samrad-feedback.js';

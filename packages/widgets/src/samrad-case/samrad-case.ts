@@ -6,7 +6,7 @@ import {
 import { LocalizeController } from '../shared/localize.js';
 import { isCommandError, SamradElement, type CommandResult } from '../shared/samrad-element.js';
 import { sharedStyles } from '../shared/styles.js';
-import { messages, type CaseMessages } from './samrad-case.messages.js';
+import { messages } from './samrad-case.messages.js';
 import { caseStyles } from './samrad-case.styles.js';
 
 /** Filter groups of the case log, each a set of timeline kinds. */
@@ -720,5 +720,3 @@ export class SamradCase extends SamradElement {
     }
   }
 }
-
-export type { CaseMessages };
