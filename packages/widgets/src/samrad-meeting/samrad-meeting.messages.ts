@@ -74,4 +74,33 @@ const en: MeetingMessages = {
   setupError: 'The meeting cannot be shown because the element is not set up. See the console for details.',
 };
 
-export const messages = { nb, nn, en };
+/** Ukrainian: 1 зміна, 2 зміни, 5 змін. */
+const ukRules = new Intl.PluralRules('uk');
+
+const uk: MeetingMessages = {
+  statusLabel: 'З’єднання',
+  connecting: 'З’єднання …',
+  live: 'З’єднано. Зміни одразу бачать інші учасники.',
+  offline: (unsynced: number) => {
+    if (unsynced === 0) return 'Немає з’єднання. Намагаємося під’єднатися знову …';
+    const form = ukRules.select(unsynced);
+    const changes = ({ one: 'зміну', few: 'зміни', many: 'змін' } as Record<string, string>)[form] ?? 'зміни';
+    return `Немає з’єднання. ${unsynced} ${changes} ще не збережено на сервері; ${form === 'one' ? 'її' : 'їх'} буде надіслано, коли з’єднання відновиться.`;
+  },
+  refused: (reason: string) => `Доступ заборонено: ${reason}`,
+  local: 'Немає з’єднання із сервером.',
+  practice: 'Режим тренування: вигадані дані. Нічого не зберігається і не поширюється.',
+  reason: (r: Reason) => ({
+    unauthorized: 'ваш вхід застарів або недійсний. Увійдіть знову.',
+    forbidden: 'у вас немає доступу до цієї справи.',
+    'consent-missing': 'немає чинної згоди, яка давала б вашій службі доступ до цієї справи. Ведучий зустрічі може зареєструвати згоду.',
+    'bad-request': 'запит був недійсним.',
+    'too-large': 'зміна була завелика.',
+    'update-rejected': 'сервер відхилив зміну, яку вам не дозволено робити.',
+    'too-many': 'забагато з’єднань або змін за короткий час. Зачекайте трохи й перезавантажте сторінку.',
+    refused: 'сервер відхилив з’єднання.',
+  })[r],
+  setupError: 'Зустріч неможливо показати, бо елемент не налаштовано. Подробиці — у консолі.',
+};
+
+export const messages = { nb, nn, en, uk };

@@ -150,7 +150,7 @@ describe('samrad-meeting', () => {
     expect(statusText(el)).to.contain('2 changes are not saved');
   });
 
-  for (const lang of ['nb', 'nn', 'en']) {
+  for (const lang of ['nb', 'nn', 'en', 'uk']) {
     it(`has no axe violations (${lang})`, async () => {
       const { model } = seeded('leader', { empty: true });
       const el = await fixtureIn<SamradMeeting>(html`<samrad-meeting .model=${model}><p>Vertsinnhold</p></samrad-meeting>`, lang);
