@@ -9,7 +9,10 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-/** The locales the widgets ship. `uk` falls back to English where a catalogue lacks it. */
+/**
+ * The locales the widgets ship. Every shipped catalogue has all four (a test checks the
+ * keys); `uk` stays optional for catalogues a host writes, which then fall back to English.
+ */
 export type WidgetLocale = 'nb' | 'nn' | 'en' | 'uk';
 
 export type Message = string | ((...args: never[]) => string);

@@ -10,6 +10,7 @@ const catalogues = {
   nb: { hello: 'Hei', items: (n: number) => `${n} ting` },
   nn: { hello: 'Hei på deg', items: (n: number) => `${n} ting` },
   en: { hello: 'Hello', items: (n: number) => `${n} things` },
+  uk: { hello: 'Привіт', items: (n: number) => `${n} речей` },
 };
 
 class LangProbe extends LitElement {
@@ -94,6 +95,13 @@ describe('shared: localisation controller', () => {
     await settle(el);
     expect(el.text.date('2025-03-14')).to.equal('14 March 2025');
     expect(el.text.number(1234.5)).to.equal('1,234.5');
+    el.setAttribute('lang', 'uk-UA');
+    await settle(el);
+    expect(textOf(el)).to.contain('Привіт · 3 речей');
+    expect(el.text.intlTag).to.equal('uk-UA');
+    expect(el.text.date('2025-03-14')).to.equal('14 березня 2025 р.');
+    expect(el.text.plural(2, { one: '# зміна', few: '# зміни', many: '# змін', other: '# зміни' })).to.equal('2 зміни');
+    expect(el.text.plural(5, { one: '# зміна', few: '# зміни', many: '# змін', other: '# зміни' })).to.equal('5 змін');
   });
 });
 
