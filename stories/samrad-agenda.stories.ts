@@ -79,6 +79,18 @@ export const Nynorsk: StoryObj = {
   },
 };
 
+export const Ukrainian: StoryObj = {
+  name: 'Populated case (uk), with an action due for evaluation',
+  render: () => {
+    const { model, ids } = storyCase('leader');
+    // An action whose evaluation date has passed and is not on the agenda yet: the agenda
+    // offers it in the generated "Evaluate actions" section.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    model.actions.add({ title: 'Розмова з Еммою про перерви', owner: { kind: 'child' }, schedule: { kind: 'ongoing' }, evaluationDate: yesterday });
+    return inLang('uk', html`<samrad-agenda .model=${model} meeting=${ids!.meetingId}></samrad-agenda>`);
+  },
+};
+
 /** An unsigned token for a server that is not there: only its claims are read in the browser. */
 function storyToken(): string {
   const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
