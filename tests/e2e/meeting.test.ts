@@ -34,7 +34,8 @@ describe('two people in one meeting', () => {
     const parent = await signIn(browser, demo, EXAMPLE_USERS.mother.id);
 
     // Every widget of the library is on the page and registered.
-    const tags = ['samrad-meeting', 'samrad-agenda', 'samrad-child-voice', 'samrad-best-interest', 'samrad-actions', 'samrad-minutes', 'samrad-participants', 'samrad-consent'];
+    const tags = ['samrad-meeting', 'samrad-agenda', 'samrad-child-voice', 'samrad-best-interest', 'samrad-actions', 'samrad-minutes', 'samrad-participants', 'samrad-consent',
+      'samrad-case', 'samrad-facilitation', 'samrad-feedback'];
     expect(await leader.page.evaluate((list) => list.filter((t) => !customElements.get(t) || !document.querySelector(t)?.shadowRoot), tags)).toEqual([]);
 
     // Both see the seeded case in the portal's own header line.

@@ -91,23 +91,31 @@ function setUpSignInForm(onSignIn: (who: DemoIdentity) => void): void {
 // ------------------------------------------------------------------ the meeting
 
 function meetingMarkup(): string {
-  // Widgets are grouped as a portal would: the running meeting on the left, who and
-  // consent on the right, minutes and actions below.
+  // Widgets are grouped as a portal would: the running meeting on the left (with the
+  // leader's facilitation aids under the agenda and the family's feedback after the
+  // minutes), who and consent on the right, and the case across meetings below.
   return `
     <samrad-meeting id="meeting">
       <div class="meeting-grid">
         <div class="meeting-main">
           <section class="portal-card widget"><samrad-agenda></samrad-agenda></section>
+          <section class="portal-card widget"><samrad-facilitation></samrad-facilitation></section>
           <section class="portal-card widget"><samrad-child-voice></samrad-child-voice></section>
           <section class="portal-card widget"><samrad-best-interest></samrad-best-interest></section>
           <section class="portal-card widget"><samrad-actions></samrad-actions></section>
           <section class="portal-card widget"><samrad-minutes></samrad-minutes></section>
+          <section class="portal-card widget"><samrad-feedback></samrad-feedback></section>
         </div>
         <div class="meeting-side">
           <section class="portal-card widget"><samrad-participants></samrad-participants></section>
           <section class="portal-card widget"><samrad-consent></samrad-consent></section>
         </div>
       </div>
+      <section class="meeting-case" aria-labelledby="case-heading">
+        <h2 id="case-heading">${t.caseHeading}</h2>
+        <p class="portal-note">${t.caseNote}</p>
+        <div class="portal-card widget"><samrad-case></samrad-case></div>
+      </section>
     </samrad-meeting>`;
 }
 
@@ -116,6 +124,7 @@ const HOST_EVENTS = [
   'samrad-agenda-change', 'samrad-agenda-item-start', 'samrad-action-add', 'samrad-action-change', 'samrad-action-evaluate',
   'samrad-voice-record', 'samrad-voice-change', 'samrad-assessment-create', 'samrad-assessment-revise', 'samrad-assessment-comment',
   'samrad-consent-record', 'samrad-consent-withdraw', 'samrad-participant-add', 'samrad-participant-change', 'samrad-participant-remove',
+  'samrad-handover', 'samrad-case-level', 'samrad-note-use', 'samrad-feedback-submit',
 ];
 
 function logEvents(meeting: HTMLElement): void {

@@ -16,6 +16,7 @@ const nb = {
   eventsHeading: 'Hendelser fra Samråd', eventsNote: 'Portalen lytter på hendelsene widgetene sender, for eksempel for å sende påminnelser eller arkivere referatet.',
   footer: 'Eksempel kommune · Intranett for ansatte · Fiktive data til demonstrasjon',
   caseLabel: 'Sak: {child}', signedInAs: '{name} ({role})', overview: 'Oversikt', record: 'Referat og tiltak',
+  caseHeading: 'Saken over tid', caseNote: 'Stafettloggen: alt som er avtalt og gjort i saken, på tvers av møtene. Familien kan lese den.',
   roles: { leader: 'Møteleder', coordinator: 'Koordinator', professional: 'Fagperson', parent: 'Forelder', child: 'Barn', observer: 'Observatør' },
 };
 type PageText = typeof nb;
@@ -33,6 +34,7 @@ const nn: PageText = {
   signInFailed: 'Innlogginga feila: {reason}', export: 'Last ned referat:', calendar: 'Kalender', exportNotReady: 'Møtet er ikkje lasta enno.',
   eventsHeading: 'Hendingar frå Samråd', eventsNote: 'Portalen lyttar på hendingane widgetane sender, til dømes for å sende påminningar eller arkivere referatet.',
   footer: 'Eksempel kommune · Intranett for tilsette · Fiktive data til demonstrasjon', caseLabel: 'Sak: {child}',
+  caseHeading: 'Saka over tid', caseNote: 'Stafettloggen: alt som er avtalt og gjort i saka, på tvers av møta. Familien kan lese han.',
   roles: { leader: 'Møteleiar', coordinator: 'Koordinator', professional: 'Fagperson', parent: 'Forelder', child: 'Barn', observer: 'Observatør' },
 };
 
@@ -51,6 +53,7 @@ const en: PageText = {
   eventsHeading: 'Events from Samråd', eventsNote: 'The portal listens to the events the widgets send, for example to send reminders or archive the minutes.',
   footer: 'Eksempel kommune · Staff intranet · Fictitious data for demonstration',
   caseLabel: 'Case: {child}', signedInAs: '{name} ({role})', overview: 'Overview', record: 'Minutes and actions',
+  caseHeading: 'The case over time', caseNote: 'The case log: everything agreed and done in the case, across meetings. The family can read it.',
   roles: { leader: 'Meeting leader', coordinator: 'Coordinator', professional: 'Professional', parent: 'Parent', child: 'Child', observer: 'Observer' },
 };
 

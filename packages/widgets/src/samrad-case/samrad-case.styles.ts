@@ -133,7 +133,8 @@ export const caseStyles = css`
   }
   ol.timeline li {
     display: grid;
-    grid-template-columns: minmax(8rem, max-content) minmax(8rem, max-content) 1fr;
+    /* Fixed columns so dates, kinds and text line up from row to row. */
+    grid-template-columns: 10rem 11rem 1fr;
     gap: 0.25rem 0.75rem;
     padding-block: 0.35rem;
     border-block-end: 1px solid var(--_bg-alt);
