@@ -1,0 +1,101 @@
+/**
+ * Load generator of the relay benchmark (a child process of relay.js, run under tsx for
+ * @samrad/model). Opens M meetings × N clients against one server; every client edits the
+ * title of "its" action through MeetingModel every INTERVAL ms, with the send time in the
+ * title, and moves its presence (awareness) on every fifth edit. Every client records when
+ * the other clients' edits reach it.
+ */
+import { readFileSync } from 'node:fs';
+import { MeetingModel } from '@samrad/model';
+import { emit, job } from './lib/child.js';
+import { openClient } from './lib/clients.js';
+import { percentile, median } from './lib/report.js';
+import { BENCH_USER, docFrom } from './lib/seed.js';
+
+const { ep, meetings, clients: perMeeting, intervalMs, warmupMs, durationMs, drainMs, seedFile, actionIds, runId } = job();
+const seed = new Uint8Array(readFileSync(seedFile));
+const clock = () => performance.timeOrigin + performance.now();
+const STAMP = / @(\d+(?:\.\d+)?)$/;
+
+let windowStart = Infinity;
+let windowEnd = Infinity;
+const latencies = [];
+let sentInWindow = 0;
+let expected = 0;
+let receivedLate = 0;
+let closedByServer = 0;
+
+const clients = [];
+for (const m of meetings) {
+  const room = `case/${runId}-${m}`;
+  for (let c = 0; c < perMeeting; c++) {
+    const user = `bench-${m}-${c}`;
+    const doc = docFrom(seed);
+    const model = new MeetingModel(doc, BENCH_USER(user));
+    const actionId = actionIds[c % actionIds.length];
+    const conn = openClient(ep, room, user, doc, { user: { name: user }, focus: null }, {
+      onServerClose: (code, reason) => { closedByServer += 1; process.stderr.write(`${user}: closed by server ${code} ${reason}\n`); },
+    });
+    doc.getMap('actions').observeDeep((events, tr) => {
+      if (tr.local) return;
+      const t = clock();
+      for (const e of events) {
+        if (!e.keysChanged?.has('title')) continue;
+        const sentAt = Number(STAMP.exec(String(e.target.get('title')))?.[1]);
+        if (!(sentAt >= windowStart && sentAt < windowEnd)) continue;
+        if (t > windowEnd + drainMs) receivedLate += 1;
+        else latencies.push(t - sentAt);
+      }
+    });
+    clients.push({ room, user, doc, model, actionId, conn, c, edits: 0, timer: null });
+  }
+}
+
+await Promise.all(clients.map((k) => k.conn.synced));
+emit({ event: 'synced', clients: clients.length });
+
+for (const k of clients) {
+  const edit = () => {
+    const t = clock();
+    k.model.actions.update(k.actionId, { title: `Tiltak ${k.c} @${t.toFixed(3)}` });
+    if (t >= windowStart && t < windowEnd) {
+      sentInWindow += 1;
+      expected += perMeeting - 1;
+    }
+    if (++k.edits % 5 === 0) k.conn.awareness.setLocalStateField('focus', { action: k.actionId, at: Math.round(t) });
+  };
+  // Spread the clients evenly over the interval rather than firing them all at once.
+  setTimeout(() => { edit(); k.timer = setInterval(edit, intervalMs); }, Math.random() * intervalMs);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const cpu0 = process.cpuUsage();
+await sleep(warmupMs);
+windowStart = clock();
+emit({ event: 'start' });
+await sleep(durationMs);
+windowEnd = clock();
+emit({ event: 'end' });
+await sleep(drainMs);
+for (const k of clients) clearInterval(k.timer);
+await sleep(200);
+const cpu = process.cpuUsage(cpu0);
+for (const k of clients) { k.conn.destroy(); k.model.destroy(); }
+
+latencies.sort((a, b) => a - b);
+emit({
+  event: 'result',
+  clients: clients.length,
+  seconds: durationMs / 1000,
+  sent: sentInWindow,
+  expected,
+  delivered: latencies.length,
+  late: receivedLate,
+  closedByServer,
+  p50: percentile(latencies, 50),
+  p99: percentile(latencies, 99),
+  max: latencies.at(-1) ?? NaN,
+  median: median(latencies),
+  loadgenCpuSeconds: (cpu.user + cpu.system) / 1e6,
+});
+process.exit(0);
