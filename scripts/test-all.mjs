@@ -11,6 +11,8 @@ const steps = [
   ['client (vitest)', 'pnpm', ['--filter', '@samrad/client', 'test']],
   ['server (vitest, SQLite/PostgreSQL/Redis)', 'pnpm', ['--filter', '@samrad/server', 'test']],
   ['widgets (web-test-runner, Chromium)', 'pnpm', ['--filter', '@samrad/widgets', 'test']],
+  // Builds samrad.js and dist/elements (the end-to-end step then finds them fresh) and checks .size-limit.json.
+  ['bundle size budget', 'sh', ['-c', 'pnpm --filter @samrad/widgets run build:lib && pnpm run size']],
   ['storybook build', 'pnpm', ['run', 'storybook:build']],
   ['end-to-end (playwright-core, Chromium)', 'pnpm', ['run', 'test:e2e']],
 ];
