@@ -10,7 +10,7 @@ import { defaultMeetingId, type SamradMeeting } from '@samrad/widgets';
 import { exportMeeting, toHtml, toIcs, toJson, toMarkdown, type Role } from '@samrad/model';
 import { DEMO_CASE_ID as CASE_ID } from './case.js';
 import { DEMO_PEOPLE, SERVICES, type DemoIdentity } from './people.js';
-import { fill, PAGE_TEXT, pageLang } from './text.js';
+import { fill, INTL_TAG, PAGE_TEXT, pageLang } from './text.js';
 
 const STORAGE_KEY = 'samrad-demo:identity';
 const ROLES: Role[] = ['leader', 'coordinator', 'professional', 'parent', 'child', 'observer'];
@@ -121,7 +121,7 @@ function meetingMarkup(): string {
 
 const HOST_EVENTS = [
   'samrad-connection-change', 'samrad-meeting-change', 'samrad-meeting-finalised', 'samrad-minutes-export',
-  'samrad-agenda-change', 'samrad-agenda-item-start', 'samrad-action-add', 'samrad-action-change', 'samrad-action-evaluate',
+  'samrad-agenda-change', 'samrad-agenda-item-start', 'samrad-action-add', 'samrad-action-change', 'samrad-action-evaluate', 'samrad-action-due',
   'samrad-voice-record', 'samrad-voice-change', 'samrad-assessment-create', 'samrad-assessment-revise', 'samrad-assessment-comment',
   'samrad-consent-record', 'samrad-consent-withdraw', 'samrad-participant-add', 'samrad-participant-change', 'samrad-participant-remove',
   'samrad-handover', 'samrad-case-level', 'samrad-note-use', 'samrad-feedback-submit',
@@ -132,7 +132,7 @@ function logEvents(meeting: HTMLElement): void {
   for (const type of HOST_EVENTS) {
     meeting.addEventListener(type, (e) => {
       const li = document.createElement('li');
-      const time = new Date().toLocaleTimeString(lang === 'en' ? 'en-GB' : 'nb-NO');
+      const time = new Date().toLocaleTimeString(INTL_TAG[lang]);
       // Event names and ids only: a portal's log should not copy case content.
       const detail = (e as CustomEvent).detail as Record<string, unknown> | undefined;
       const keys = detail ? Object.entries(detail).filter(([k]) => /id$|Id$|state|status|decision|change|action/.test(k)).map(([k, v]) => `${k}=${String(v)}`) : [];

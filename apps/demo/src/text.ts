@@ -1,5 +1,5 @@
 /** The portal page's own text. The widgets bring their own catalogues; this is only the host. */
-export type PageLang = 'nb' | 'nn' | 'en';
+export type PageLang = 'nb' | 'nn' | 'en' | 'uk';
 
 const nb = {
   skip: 'Hopp til innholdet', intranet: 'Intranett', search: 'Søk på intranettet', searchPlaceholder: 'Søk etter rutiner, skjema, personer',
@@ -57,12 +57,34 @@ const en: PageText = {
   roles: { leader: 'Meeting leader', coordinator: 'Coordinator', professional: 'Professional', parent: 'Parent', child: 'Child', observer: 'Observer' },
 };
 
-export const PAGE_TEXT: Record<PageLang, PageText> = { nb, nn, en };
+const uk: PageText = {
+  skip: 'Перейти до змісту', intranet: 'Інтранет', search: 'Пошук в інтранеті', searchPlaceholder: 'Шукати порядки, форми, людей',
+  signOut: 'Вийти', mainNav: 'Головне меню', sectionNav: 'Дитинство та освіта', breadcrumb: 'Навігаційний ланцюжок',
+  navHome: 'Головна', navChildhood: 'Дитинство та освіта', navHealth: 'Здоров’я і догляд', navStaff: 'Персонал', navRoutines: 'Порядки і шаблони',
+  subKindergarten: 'Дитячий садок', subSchool: 'Школа і група продовженого дня', subHealth: 'Медичний центр і шкільна медична служба', subPpt: 'Психолого-педагогічна служба',
+  subMeetings: 'Зустрічі для співпраці', subBti: 'Посібник BTI',
+  pageTitle: 'Зустріч для співпраці', lead: 'Один спільний запис для всіх, хто поруч із дитиною. Те, що ви пишете, інші бачать одразу.',
+  signInHeading: 'Вхід (розробка)',
+  signInNote: 'Лише в демонстраційному режимі: сервер видає вам токен для вибраної ролі та імені без пароля. У роботі токен надходить із власної системи входу муніципалітету.',
+  person: 'Приклад особи', role: 'Роль', name: 'Ім’я', service: 'Служба', signIn: 'Увійти', customPerson: 'Інша особа',
+  noService: 'Немає', signInFailed: 'Не вдалося увійти: {reason}',
+  export: 'Завантажити протокол:', calendar: 'Календар', exportNotReady: 'Зустріч ще не завантажено.',
+  eventsHeading: 'Події від Samråd', eventsNote: 'Портал слухає події, які надсилають віджети, наприклад щоб надіслати нагадування або заархівувати протокол.',
+  footer: 'Eksempel kommune · Інтранет для працівників · Вигадані дані для демонстрації',
+  caseLabel: 'Справа: {child}', signedInAs: '{name} ({role})', overview: 'Огляд', record: 'Протокол і заходи',
+  caseHeading: 'Справа з плином часу', caseNote: 'Журнал справи: усе, про що домовилися і що зроблено у справі, на всіх зустрічах. Родина може його читати.',
+  roles: { leader: 'Ведучий зустрічі', coordinator: 'Координатор', professional: 'Фахівець', parent: 'Один із батьків', child: 'Дитина', observer: 'Спостерігач' },
+};
 
-/** `?lang=nb|nn|en`, else the stored choice, else nb. */
+export const PAGE_TEXT: Record<PageLang, PageText> = { nb, nn, en, uk };
+
+/** BCP 47 tag for `Intl` in the page's own text (the widgets map their language themselves). */
+export const INTL_TAG: Record<PageLang, string> = { nb: 'nb-NO', nn: 'nn-NO', en: 'en-GB', uk: 'uk-UA' };
+
+/** `?lang=nb|nn|en|uk`, else nb. */
 export function pageLang(search: string = location.search): PageLang {
   const asked = new URLSearchParams(search).get('lang');
-  if (asked === 'nb' || asked === 'nn' || asked === 'en') return asked;
+  if (asked === 'nb' || asked === 'nn' || asked === 'en' || asked === 'uk') return asked;
   return 'nb';
 }
 
