@@ -35,4 +35,13 @@ describe('the widgets library build', () => {
     expect(count(all, 'litElementVersions')).toBe(1);
     for (const el of ['samrad-meeting', 'samrad-agenda', 'samrad-actions', 'samrad-minutes']) expect(readdirSync(dir)).toContain(`${el}.js`);
   });
+
+  it('custom-elements.json documents every element define.ts registers', () => {
+    const define = readFileSync(join(ROOT, 'packages/widgets/src/define.ts'), 'utf8');
+    const registered = [...define.matchAll(/\.\/(samrad-[a-z-]+)\/define\.js/g)].map((m) => m[1]).sort();
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'packages/widgets/custom-elements.json'), 'utf8')) as { modules: Array<{ declarations?: Array<{ tagName?: string }> }> };
+    const documented = manifest.modules.flatMap((m) => m.declarations ?? []).flatMap((d) => (d.tagName ? [d.tagName] : [])).sort();
+    expect(registered.length).toBeGreaterThanOrEqual(11);
+    expect(documented).toEqual(registered);
+  });
 });

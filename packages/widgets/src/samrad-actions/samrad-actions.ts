@@ -115,6 +115,7 @@ const clockIcon = svg`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="fal
  * each action's evaluation history. Open actions from earlier meetings carry into the
  * current one.
  *
+ * @tag samrad-actions
  * @summary Action/owner/deadline tracker with filters, evaluations and carry-over.
  *
  * @csspart add-form - The quick-add form.

@@ -41,6 +41,7 @@ function nextQuarterHour(now = new Date()): string {
  * meeting are listed under the item they are linked to; those not on the agenda yet show
  * in a generated "Evaluate actions" section until the leader takes them onto the agenda.
  *
+ * @tag samrad-agenda
  * @summary Agenda of the current meeting with a shared countdown, reorderable by drag and keyboard.
  *
  * @csspart header - The purpose, time, place and roles above the list.
