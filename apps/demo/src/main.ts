@@ -59,7 +59,7 @@ function slug(name: string): string {
   return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '') || 'person';
 }
 
-function setUpSignInForm(onSignIn: (who: DemoIdentity) => void): void {
+function setUpSignInForm(onSignIn: (who: DemoIdentity) => void, onPractice: (who: DemoIdentity) => void): void {
   const person = $<HTMLSelectElement>('#sign-in-person');
   const role = $<HTMLSelectElement>('#sign-in-role');
   const name = $<HTMLInputElement>('#sign-in-name');
@@ -75,8 +75,7 @@ function setUpSignInForm(onSignIn: (who: DemoIdentity) => void): void {
   };
   person.addEventListener('change', choose);
   choose();
-  $<HTMLFormElement>('#sign-in-form').addEventListener('submit', (e) => {
-    e.preventDefault();
+  const identity = (): DemoIdentity => {
     const known = DEMO_PEOPLE.find((x) => x.sub === person.value && x.name === name.value.trim() && x.role === role.value);
     const who: DemoIdentity = {
       sub: known?.sub ?? `${slug(name.value)}.${role.value}`,
@@ -84,8 +83,14 @@ function setUpSignInForm(onSignIn: (who: DemoIdentity) => void): void {
       role: role.value as Role,
       ...(service.value ? { service: service.value } : {}),
     };
-    onSignIn(who);
+    return who;
+  };
+  $<HTMLFormElement>('#sign-in-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    onSignIn(identity());
   });
+  // Practice needs no name: the fictitious case brings its own people.
+  $<HTMLButtonElement>('#practice').addEventListener('click', () => onPractice({ ...identity(), name: identity().name || t.roles[role.value as Role] }));
 }
 
 // ------------------------------------------------------------------ the meeting
@@ -171,8 +176,9 @@ function setUpExport(meeting: SamradMeeting): void {
   }
 }
 
-async function showMeeting(who: DemoIdentity): Promise<void> {
-  const token = await fetchToken(who);
+/** Shows the widgets for `who`: connected with a token, or in practice mode (nothing leaves the page). */
+async function showMeeting(who: DemoIdentity, practice = false): Promise<void> {
+  const token = practice ? undefined : await fetchToken(who);
   $('#sign-in').hidden = true;
   $('#meeting-area').hidden = false;
   $('#portal-user').hidden = false;
@@ -182,17 +188,22 @@ async function showMeeting(who: DemoIdentity): Promise<void> {
   const meeting = host.querySelector<SamradMeeting>('samrad-meeting')!;
   logEvents(meeting);
   setUpExport(meeting);
-  // A fresh token from the demo endpoint whenever the connection has to be re-opened.
-  meeting.getToken = () => fetchToken(who);
-  meeting.setAttribute('server', `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`);
-  meeting.setAttribute('case', CASE_ID);
-  meeting.setAttribute('token', token);
   const label = () => {
     const child = meeting.model?.snapshot().case?.child;
     $('#case-label').textContent = child ? fill(t.caseLabel, { child: child.name }) : '';
   };
   meeting.addEventListener('samrad-meeting-change', label);
   meeting.addEventListener('samrad-connection-change', label);
+  if (!token) {
+    meeting.setAttribute('practice-role', who.role);
+    meeting.setAttribute('practice', '');
+    return;
+  }
+  // A fresh token from the demo endpoint whenever the connection has to be re-opened.
+  meeting.getToken = () => fetchToken(who);
+  meeting.setAttribute('server', `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`);
+  meeting.setAttribute('case', CASE_ID);
+  meeting.setAttribute('token', token);
 }
 
 function main(): void {
@@ -205,7 +216,7 @@ function main(): void {
       $('#sign-in-error').textContent = fill(t.signInFailed, { reason: err.message });
     });
   };
-  setUpSignInForm(signIn);
+  setUpSignInForm(signIn, (who) => void showMeeting(who, true));
   $('#sign-out').addEventListener('click', () => {
     sessionStorage.removeItem(STORAGE_KEY);
     location.reload();
