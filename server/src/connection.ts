@@ -116,10 +116,12 @@ export class Connection implements Peer {
             if (refusal) this.close(refusal);
             break;
           }
-          case 'awareness':
+          case 'awareness': {
             this.metrics.awarenessIn += 1;
-            doc.receiveAwareness(this, message.update);
+            const refusal = doc.receiveAwareness(this, message.update, this.limits.maxAwarenessIdsPerConnection);
+            if (refusal) this.close(refusal);
             break;
+          }
           case 'query-awareness': {
             const awareness = doc.awarenessMessage();
             if (awareness) this.send(awareness);

@@ -134,14 +134,30 @@ export class SharedDocument {
   /**
    * Applies an awareness update from a client. A connection may speak only for client ids
    * no other connection here owns, and every state it sets carries `verified`: the user
-   * from its token, so presence cannot be forged.
+   * from its token, so presence cannot be forged. Returns a refusal when the connection
+   * claims more than `maxIds` client ids (a stock client has one per document).
    */
-  receiveAwareness(peer: Peer, data: Uint8Array): void {
+  receiveAwareness(peer: Peer, data: Uint8Array, maxIds: number): Refusal | null {
     const entries = decodeAwarenessEntries(data);
     const owned = new Set<number>();
     for (const other of this.peers) if (other !== peer) for (const id of other.awarenessIds) owned.add(id);
-    const kept = entries.filter((e) => !owned.has(e.clientId));
-    if (kept.length === 0) return;
+    const kept: AwarenessEntry[] = [];
+    const claims = new Set<number>();
+    for (const e of entries) {
+      if (owned.has(e.clientId)) continue;
+      if (!peer.awarenessIds.has(e.clientId)) {
+        // The stock provider echoes every change it receives back to the server, at the clock
+        // it received it with: other clients' states, and removals of clients that just left.
+        // An echo must not make this connection the owner of the id, or that client's own
+        // presence is dropped when it comes back. Only a newer state claims an id.
+        const known = this.awareness.meta.get(e.clientId)?.clock;
+        if (e.state === null || (known !== undefined && e.clock <= known)) continue;
+        claims.add(e.clientId);
+      }
+      kept.push(e);
+    }
+    if (peer.awarenessIds.size + claims.size > maxIds) return { code: CloseCode.badRequest, reason: 'too-many-awareness-ids' };
+    if (kept.length === 0) return null;
     for (const e of kept) {
       peer.awarenessIds.add(e.clientId);
       if (e.state !== null && typeof e.state === 'object') {
@@ -150,6 +166,7 @@ export class SharedDocument {
       }
     }
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(kept), peer);
+    return null;
   }
 
   /** Removes a closing connection's presence. */

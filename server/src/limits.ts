@@ -9,6 +9,8 @@ export interface Limits {
   messagesPerSecond: number;
   /** Burst of messages a connection may send at once (default 300). */
   messageBurst: number;
+  /** Presence (awareness) client ids one connection may speak for (default 8; a stock client uses one). */
+  maxAwarenessIdsPerConnection: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -16,6 +18,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxConnectionsPerUser: 20,
   messagesPerSecond: 50,
   messageBurst: 300,
+  maxAwarenessIdsPerConnection: 8,
 };
 
 /** A token bucket: `burst` tokens, refilled at `rate` per second. */

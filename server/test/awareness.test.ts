@@ -1,0 +1,61 @@
+/**
+ * Presence ownership. The stock y-websocket provider echoes every awareness change it
+ * receives back to the server, including the removal of a client that just left. Such
+ * an echo must not make the echoing connection the owner of the departed client's id:
+ * otherwise, when that client comes back, its presence is dropped as "owned by another
+ * connection" for as long as the echoing client stays. And one connection may not
+ * claim presence for many client ids.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
+import type { RunningServer } from '../src/index.js';
+import { provider, rawClient, start, synced, token, waitFor } from './helpers.js';
+
+let server: RunningServer;
+beforeAll(async () => { server = await start({ db: 'sqlite::memory:' }); });
+afterAll(async () => { await server.close(); });
+
+describe('presence ownership', () => {
+  it('a client that drops off and reconnects is seen again, with its own verified name', async () => {
+    const a = provider(server, 'case/p1', await token({ role: 'leader', sub: 'anne', name: 'Anne', case: 'p1' }));
+    const b = provider(server, 'case/p1', await token({ role: 'coordinator', sub: 'bo', name: 'Bo', case: 'p1' }));
+    await Promise.all([synced(a), synced(b)]);
+    b.awareness.setLocalStateField('cursor', 'agenda');
+    await waitFor(() => a.awareness.getStates().get(b.doc.clientID)?.cursor === 'agenda', 'B seen by A');
+
+    // B's network drops: no goodbye, the server notices the closed socket and removes B's presence.
+    b.shouldConnect = false;
+    (b.ws as unknown as { terminate(): void }).terminate();
+    await waitFor(() => !a.awareness.getStates().has(b.doc.clientID), 'B gone for A');
+    await new Promise((r) => setTimeout(r, 200)); // A's echo of the removal reaches the server
+    b.connect();
+    await synced(b);
+    b.awareness.setLocalStateField('cursor', 'actions');
+    await waitFor(() => a.awareness.getStates().get(b.doc.clientID)?.cursor === 'actions', 'B seen again by A after reconnecting', 3000);
+    expect(a.awareness.getStates().get(b.doc.clientID)?.verified).toEqual({ id: 'bo', name: 'Bo', role: 'coordinator' });
+    a.destroy();
+    b.destroy();
+  });
+
+  it('one connection claiming presence for thousands of client ids is closed, and none of them is relayed', async () => {
+    const watcher = provider(server, 'case/p2', await token({ role: 'leader', sub: 'w', case: 'p2' }));
+    await synced(watcher);
+    const c = rawClient(server.url, 'case/p2', await token({ role: 'leader', sub: 'many', case: 'p2' }));
+    await c.opened;
+    const body = encoding.createEncoder();
+    encoding.writeVarUint(body, 1000);
+    for (let i = 0; i < 1000; i++) {
+      encoding.writeVarUint(body, 5_000_000 + i);
+      encoding.writeVarUint(body, 1);
+      encoding.writeVarString(body, '{"user":{"name":"ghost"}}');
+    }
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint8Array(e, encoding.toUint8Array(body));
+    c.send(encoding.toUint8Array(e));
+    expect(await Promise.race([c.closed, new Promise((r) => setTimeout(() => r('still open'), 3000))])).toEqual({ code: 4400, reason: 'too-many-awareness-ids' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect([...watcher.awareness.getStates().keys()].filter((id) => id >= 5_000_000 && id < 5_001_000)).toEqual([]);
+    watcher.destroy();
+  });
+});

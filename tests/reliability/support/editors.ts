@@ -1,0 +1,111 @@
+/**
+ * Editors: the stock y-websocket provider in node, with presence on, each writing one new
+ * comment per edit under a key that names its author and sequence number. An editor
+ * remembers what it wrote (and whether the server was reachable then) and which keys of
+ * other editors the server relayed to it, so a test can check afterwards that nothing the
+ * server had acknowledged by relaying was lost.
+ */
+import * as Y from 'yjs';
+import { signToken } from '../../../server/src/index.js';
+import { WebSocket, WebsocketProvider } from '../../../server/test/reliability-deps.js';
+import { SECRET } from './harness.js';
+
+export interface EditorOptions {
+  url: string;
+  caseId: string;
+  sub: string;
+  role?: 'leader' | 'coordinator';
+  /** Longest wait between reconnect attempts. */
+  maxBackoffMs?: number;
+}
+
+export class Editor {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  /** Keys this editor wrote, in order. */
+  readonly written: string[] = [];
+  /** Keys this editor wrote while it was not connected. */
+  readonly writtenOffline: string[] = [];
+  /** Keys of other editors that reached this editor from the server. */
+  readonly relayed = new Set<string>();
+  /** Moments (ms) each relayed key arrived, for latency figures. */
+  readonly latencies: number[] = [];
+  private seq = 0;
+
+  private constructor(readonly options: EditorOptions, token: string) {
+    this.provider = new WebsocketProvider(options.url, `case/${options.caseId}`, this.doc, {
+      params: { token },
+      WebSocketPolyfill: WebSocket as never,
+      disableBc: true,
+      maxBackoffTime: options.maxBackoffMs ?? 400,
+    });
+    this.doc.getMap('comments').observe((event, tr) => {
+      if (tr.origin !== this.provider) return;
+      const now = Date.now();
+      for (const key of event.keysChanged) {
+        if (key.startsWith(`${options.sub}:`)) continue;
+        this.relayed.add(key);
+        const sentAt = Number((event.target.get(key) as Y.Map<unknown> | undefined)?.get('sentAt'));
+        if (Number.isFinite(sentAt)) this.latencies.push(now - sentAt);
+      }
+    });
+    this.provider.awareness.setLocalState({ user: { name: options.sub }, cursor: null });
+  }
+
+  static async open(options: EditorOptions): Promise<Editor> {
+    const token = await signToken(SECRET, { sub: options.sub, name: `Editor ${options.sub}`, role: options.role ?? 'leader', case: options.caseId, ttl: 3 * 3600 });
+    return new Editor(options, token);
+  }
+
+  get connected(): boolean {
+    return this.provider.wsconnected && this.provider.synced;
+  }
+
+  /** One edit: a new comment, as the comment command writes it, and a presence move. */
+  edit(): string {
+    const key = `${this.options.sub}:${++this.seq}`;
+    const online = this.connected;
+    this.doc.transact(() => {
+      const comment = new Y.Map<unknown>();
+      this.doc.getMap('comments').set(key, comment);
+      for (const [k, v] of Object.entries({ id: key, createdBy: this.options.sub, authorRole: this.options.role ?? 'leader', kind: 'comment', text: `note ${this.seq} from ${this.options.sub}`, sentAt: Date.now() })) comment.set(k, v);
+    });
+    this.written.push(key);
+    if (!online) this.writtenOffline.push(key);
+    this.provider.awareness.setLocalStateField('cursor', { comment: key });
+    return key;
+  }
+
+  keys(): Set<string> {
+    return new Set(this.doc.getMap('comments').keys());
+  }
+
+  destroy(): void {
+    this.provider.destroy();
+    this.doc.destroy();
+  }
+}
+
+/** Runs `edit` on every editor at random intervals until `stop()`. */
+export function editContinuously(editors: Editor[], random: () => number, meanIntervalMs: number): { stop: () => void } {
+  const timers = new Set<NodeJS.Timeout>();
+  let running = true;
+  for (const editor of editors) {
+    const next = () => {
+      if (!running) return;
+      const timer = setTimeout(() => { timers.delete(timer); editor.edit(); next(); }, meanIntervalMs * (0.5 + random()));
+      timers.add(timer);
+    };
+    next();
+  }
+  return { stop: () => { running = false; for (const t of timers) clearTimeout(t); } };
+}
+
+/** Comment keys stored for `doc` in a SQLite database file, read the way the server loads them. */
+export function storedKeys(rows: Uint8Array[]): Set<string> {
+  const doc = new Y.Doc();
+  for (const row of rows) Y.applyUpdate(doc, row);
+  const keys = new Set(doc.getMap('comments').keys());
+  doc.destroy();
+  return keys;
+}
