@@ -194,14 +194,101 @@ function hasFinalisedMeeting(doc: Y.Doc): boolean {
   return false;
 }
 
+/** Updates larger than this are always checked on a copy (finding places costs more there). */
+const MAX_PLACED_STRUCTS = 1000;
+
+/** The root and entity (the key right below the root) an integrated item belongs to. */
+function placeInDoc(doc: Y.Doc, item: Y.Item): { root: string; key: string } | null {
+  let t = item.parent as Y.AbstractType<any> | null;
+  let key = item.parentSub;
+  if (!t) return null;
+  while (t._item) {
+    key = t._item.parentSub;
+    t = t._item.parent as Y.AbstractType<any>;
+  }
+  const root = rootName(doc, t);
+  return root !== undefined && key !== null ? { root, key } : null;
+}
+
+/**
+ * The roots an update writes to, found without applying it: every new item is placed by
+ * its parent, or by the neighbour it was inserted next to (Yjs leaves the parent out
+ * then), in the document or earlier in the update; every deletion by the item it deletes.
+ * Null when something cannot be placed that way (a missing dependency, garbage-collected
+ * neighbours, a deletion of what the document does not have yet, a very large update):
+ * then only applying the update to a copy tells.
+ */
+export function rootsWritten(doc: Y.Doc, update: Uint8Array): Set<string> | null {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    return null;
+  }
+  const { structs, ds } = decoded;
+  if (structs.length > MAX_PLACED_STRUCTS) return null;
+  const own = structs.filter((s): s is Y.Item => s instanceof Y.Item);
+  const ownAt = (id: Y.ID) => own.find((s) => s.id.client === id.client && s.id.clock <= id.clock && id.clock < s.id.clock + s.length);
+
+  const place = (id: Y.ID, depth: number): { root: string; key: string } | null => {
+    if (depth > 64) return null;
+    if (id.clock < Y.getState(doc.store, id.client)) {
+      const s = Y.getItem(doc.store, id);
+      return s instanceof Y.Item ? placeInDoc(doc, s) : null;
+    }
+    const item = ownAt(id);
+    return item ? placeOwn(item, depth + 1) : null;
+  };
+  const placeOwn = (item: Y.Item, depth: number): { root: string; key: string } | null => {
+    const parent = item.parent as unknown;
+    if (typeof parent === 'string') return item.parentSub !== null ? { root: parent, key: item.parentSub } : null;
+    if (parent instanceof Y.ID) return place(parent, depth);
+    // No parent written: the item sits next to its origin (or right origin), under the same parent and key.
+    const neighbour = item.origin ?? item.rightOrigin;
+    return neighbour ? place(neighbour, depth) : null;
+  };
+
+  const roots = new Set<string>();
+  for (const item of own) {
+    const p = placeOwn(item, 0);
+    if (!p) return null;
+    roots.add(p.root);
+  }
+  for (const [client, ranges] of ds.clients) {
+    const known = Y.getState(doc.store, client);
+    const docStructs = doc.store.clients.get(client) ?? [];
+    for (const { clock, len } of ranges) {
+      if (clock + len > known) return null;
+      for (let i = Y.findIndexSS(docStructs, clock); i < docStructs.length && docStructs[i]!.id.clock < clock + len; i++) {
+        const s = docStructs[i]!;
+        // Updates carry every deletion their sender knows of; what is already gone here changes nothing.
+        if (!(s instanceof Y.Item) || s.deleted) continue;
+        const p = placeInDoc(doc, s);
+        if (!p) return null;
+        roots.add(p.root);
+      }
+    }
+  }
+  return roots;
+}
+
+/** Roots a full-write role may write to even while a meeting is finalised: nothing in them locks with minutes. */
+const NEVER_LOCKED = new Set([...KNOWN_ROOTS].filter((r) => r !== SHARED_ROOTS.meetings && !LOCKED_WITH_MEETING.has(r)));
+
 /**
  * Checks an incoming update against what `user` may change in `doc`, without changing
- * `doc`. Professionals skip the copy unless a finalised meeting needs protecting.
+ * `doc`. Professionals skip the copy unless a finalised meeting needs protecting, and
+ * even then when the update provably writes only where minutes never lock (`fastPath`,
+ * on by default; off, every such update is checked on a copy).
  */
-export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, user: AuthUser): AuthorizeResult {
+export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, user: AuthUser, options: { fastPath?: boolean } = {}): AuthorizeResult {
   const full = FULL_WRITE_ROLES.includes(user.role);
   if (!full && user.role !== 'parent' && user.role !== 'child') return { ok: false, reason: 'read-only' };
   if (full && !hasFinalisedMeeting(doc)) return { ok: true };
+  if (full && options.fastPath !== false) {
+    const roots = rootsWritten(doc, update);
+    if (roots && [...roots].every((r) => NEVER_LOCKED.has(r))) return { ok: true };
+  }
   let result: ReturnType<typeof changesOf>;
   try {
     result = changesOf(doc, update);
