@@ -35,8 +35,14 @@ async function seededCase(caseId: string): Promise<{ model: MeetingModel; doc: Y
   stops.push(() => p.destroy());
   await synced(p);
   const model = new MeetingModel(p.doc, { ...u.leader });
+  const before = server.metrics.updatesIn;
+  let sent = 0;
+  const count = () => { sent += 1; };
+  p.doc.on('update', count);
   seedExampleCase(model, new Date('2026-11-20T09:00:00Z'));
-  await waitFor(() => server.metrics.updatesIn >= 1, 'seed stored');
+  p.doc.off('update', count);
+  // All of this case's seed, consents included: the gate decides on what is stored when a connection arrives.
+  await waitFor(() => server.metrics.updatesIn >= before + sent, 'seed stored');
   return { model, doc: p.doc };
 }
 

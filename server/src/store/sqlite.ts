@@ -1,11 +1,13 @@
 /**
  * SQLite store (better-sqlite3). WAL journal with synchronous=FULL: a commit is on disk
- * before `append` returns, so an update is durable before it is relayed.
+ * before `append` resolves, so an update is durable before it is relayed.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkIdentifier, mergeStored, type AuditEntry, type AuditRow, type Store } from './types.js';
+
+interface PendingAppend { doc: string; update: Uint8Array; entry: AuditEntry; resolve: () => void; reject: (error: Error) => void }
 
 export function openSqliteStore(path: string, options: { instance: string; tablePrefix?: string }): Store {
   const p = checkIdentifier(options.tablePrefix ?? 'samrad_', 'tablePrefix');
@@ -28,10 +30,28 @@ export function openSqliteStore(path: string, options: { instance: string; table
   const deleteUpTo = db.prepare(`DELETE FROM ${p}updates WHERE doc = ? AND id <= ?`);
   const audit = (e: AuditEntry) =>
     insertAudit.run(options.instance, e.event, e.sub ?? null, e.role ?? null, e.doc ?? null, e.bytes ?? null, e.detail ?? null);
-  const appendTx = db.transaction((doc: string, update: Uint8Array, entry: AuditEntry) => {
-    insertUpdate.run(doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
-    audit(entry);
+  const appendTx = db.transaction((batch: PendingAppend[]) => {
+    for (const { doc, update, entry } of batch) {
+      insertUpdate.run(doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+      audit(entry);
+    }
   });
+  // Group commit: appends that arrive in the same turn of the event loop (from any
+  // document) share one transaction, so one fsync instead of one each. Every append
+  // still resolves only once its commit is on disk, so nothing is relayed before that.
+  let pending: PendingAppend[] = [];
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    try {
+      appendTx(batch);
+    } catch (error) {
+      for (const p of batch) p.reject(error as Error);
+      return;
+    }
+    for (const p of batch) p.resolve();
+  };
   const compactTx = db.transaction((doc: string) => {
     const rows = selectUpdates.all(doc) as Array<{ id: number; data: Buffer }>;
     if (rows.length <= 1) return rows.length;
@@ -46,8 +66,11 @@ export function openSqliteStore(path: string, options: { instance: string; table
     async load(doc) {
       return (selectUpdates.all(doc) as Array<{ data: Buffer }>).map((r) => new Uint8Array(r.data));
     },
-    async append(doc, update, entry) {
-      appendTx(doc, update, entry);
+    append(doc, update, entry) {
+      return new Promise<void>((resolve, reject) => {
+        if (pending.length === 0) setImmediate(flush);
+        pending.push({ doc, update, entry, resolve, reject });
+      });
     },
     async audit(entry) {
       audit(entry);
@@ -65,6 +88,7 @@ export function openSqliteStore(path: string, options: { instance: string; table
       return (rows as Array<Record<string, unknown>>).map(toAuditRow);
     },
     async close() {
+      flush();
       db.close();
     },
   };
