@@ -74,6 +74,25 @@ export class SharedDocument {
     this.ctx.fanout?.publish(this.name, { kind: 'query-awareness' });
   }
 
+  /**
+   * Re-reads storage after this instance may have missed other instances' messages (Redis
+   * was unreachable), and relays what was missing to the local clients — not to Redis:
+   * the other instances stored it themselves.
+   */
+  async resyncFromStorage(): Promise<void> {
+    const updates = await this.ctx.metrics.timeStorage(() => this.ctx.store.load(this.name));
+    // One transaction: local clients get what they missed as a single update.
+    this.doc.transact(() => {
+      for (const u of updates) {
+        try {
+          Y.applyUpdate(this.doc, u, FROM_REMOTE);
+        } catch (error) {
+          this.ctx.log.error({ doc: this.name, err: (error as Error).message }, 'skipped a stored update that does not apply');
+        }
+      }
+    }, FROM_REMOTE);
+  }
+
   async reloadFromStorage(): Promise<void> {
     const updates = await this.ctx.metrics.timeStorage(() => this.ctx.store.load(this.name));
     this.storedSinceCompaction = Math.max(this.storedSinceCompaction, updates.length - 1);
@@ -204,7 +223,10 @@ export class SharedDocument {
     try {
       if (message.kind === 'update') Y.applyUpdate(this.doc, message.data, FROM_REMOTE);
       else if (message.kind === 'awareness') awarenessProtocol.applyAwarenessUpdate(this.awareness, message.data, FROM_REMOTE);
-      else {
+      else if (message.kind === 'resync') {
+        // Another instance lost Redis for a while: what it published then never came; read it back.
+        void this.enqueue(() => this.resyncFromStorage()).catch((error: Error) => this.ctx.log.error({ doc: this.name, err: error.message }, 'resync from storage failed'));
+      } else {
         const local = [...this.peers].flatMap((p) => [...p.awarenessIds]).filter((id) => this.awareness.getStates().has(id));
         if (local.length > 0) this.ctx.fanout?.publish(this.name, { kind: 'awareness', data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, local) });
       }

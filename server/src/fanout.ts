@@ -12,9 +12,11 @@ export type FanoutMessage =
   | { kind: 'update'; data: Uint8Array }
   | { kind: 'awareness'; data: Uint8Array }
   /** A newly loaded document asks the other instances for their clients' awareness. */
-  | { kind: 'query-awareness' };
+  | { kind: 'query-awareness' }
+  /** An instance that was cut off from Redis asks the others to re-read the document from storage. */
+  | { kind: 'resync' };
 
-const KIND = { update: 0, awareness: 1, 'query-awareness': 2 } as const;
+const KIND = { update: 0, awareness: 1, 'query-awareness': 2, resync: 3 } as const;
 
 export class RedisFanout {
   private readonly pub: Redis;
@@ -29,8 +31,15 @@ export class RedisFanout {
     for (const r of [this.pub, this.sub]) r.on('error', (error: Error) => this.log.warn({ err: error.message }, 'redis error'));
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString(), message));
     this.sub.on('ready', () => {
-      // After a reconnect, anything published meanwhile was missed: the server reloads from storage.
-      if (this.everReady) for (const l of this.reconnectListeners) l();
+      // After a reconnect, anything published meanwhile was missed: the server reloads from
+      // storage. ioredis resubscribes right after emitting 'ready'; a PING queued behind
+      // those subscriptions answers once they are active again, so from the moment storage
+      // is read nothing published is missed.
+      if (this.everReady) {
+        setImmediate(() => {
+          this.sub.ping().catch(() => {}).finally(() => { for (const l of this.reconnectListeners) l(); });
+        });
+      }
       this.everReady = true;
     });
   }
@@ -62,7 +71,7 @@ export class RedisFanout {
     const e = encoding.createEncoder();
     encoding.writeVarString(e, this.instance);
     encoding.writeVarUint(e, KIND[message.kind]);
-    if (message.kind !== 'query-awareness') encoding.writeVarUint8Array(e, message.data);
+    if (message.kind === 'update' || message.kind === 'awareness') encoding.writeVarUint8Array(e, message.data);
     this.pub.publish(this.channel(doc), Buffer.from(encoding.toUint8Array(e))).catch((error: Error) => {
       this.log.warn({ err: error.message, doc }, 'redis publish failed');
     });
@@ -78,6 +87,7 @@ export class RedisFanout {
       if (kind === KIND.update) handler({ kind: 'update', data: decoding.readVarUint8Array(d) });
       else if (kind === KIND.awareness) handler({ kind: 'awareness', data: decoding.readVarUint8Array(d) });
       else if (kind === KIND['query-awareness']) handler({ kind: 'query-awareness' });
+      else if (kind === KIND.resync) handler({ kind: 'resync' });
     } catch (error) {
       this.log.warn({ err: (error as Error).message, channel }, 'bad message from redis');
     }

@@ -294,8 +294,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
   }, options.compactIntervalMs ?? 300_000);
   fanout?.onReconnect(() => {
-    // Updates published while Redis was away were stored; read them back.
-    for (const doc of docs.values()) void doc.enqueue(() => doc.reloadFromStorage()).catch(() => {});
+    // Updates published while Redis was away were stored: read them back and relay them to
+    // this instance's clients, and ask the other instances to do the same, because what this
+    // instance published meanwhile may never have reached them.
+    for (const doc of docs.values()) {
+      if (doc.unloading) continue;
+      void doc.enqueue(() => doc.resyncFromStorage()).catch((error: Error) => log.error({ doc: doc.name, err: error.message }, 'resync from storage failed'));
+      fanout?.publish(doc.name, { kind: 'resync' });
+    }
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -102,3 +102,33 @@ describe('PostgreSQL unreachable', () => {
     await converged([a!, b!], 'PostgreSQL editors converged');
   }, 120_000);
 });
+
+describe('Redis unreachable', () => {
+  it('each instance keeps serving its own editors, and the instances resynchronise when Redis is back', async () => {
+    const schema = `samrad_rel_${run}_redis`;
+    schemas.push(schema);
+    const redisA = await proxy(REDIS_URL, 6379);
+    const redisB = await proxy(REDIS_URL, 6379);
+    const shared = ['--db', PG_URL, '--db-schema', schema, '--redis-prefix', `samrad-rel-${run}:`];
+    const a = await serverProcess([...shared, '--redis', `redis://127.0.0.1:${redisA.port}`]);
+    const b = await serverProcess([...shared, '--redis', `redis://127.0.0.1:${redisB.port}`]);
+    const [a1, a2] = await editorsOn(a, 'redis-down');
+    const [b1] = await editorsOn(b, 'redis-down', 1);
+    await roundTrip(a1!, b1!, 'A → B through Redis');
+
+    const outages: Array<[string, TcpProxy[]]> = [['for every instance', [redisA, redisB]], ['for one instance only', [redisA]]];
+    for (const [what, cut] of outages) {
+      for (const p of cut) p.cut();
+      // Each instance still serves its own editors, stored and relayed as usual.
+      await roundTrip(a1!, a2!, `A serves its editors while Redis is down ${what}`);
+      await roundTrip(a2!, a1!, `A serves its editors while Redis is down ${what} (back)`);
+      const onB = b1!.edit();
+      await sleep(300);
+      for (const p of cut) p.restore();
+      await waitFor(() => a1!.keys().has(onB) && a2!.keys().has(onB), `B's edit reaches A after Redis is back ${what}`, 20_000);
+      const ok = await converged([a1!, a2!, b1!], `instances resynchronised after Redis was down ${what}`).then(() => true, (error: Error) => { faults.record(false); throw error; });
+      faults.record(ok && a.unexpectedExit === null && b.unexpectedExit === null);
+      await roundTrip(b1!, a1!, `live again after Redis was down ${what}`);
+    }
+  }, 120_000);
+});
