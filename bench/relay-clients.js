@@ -12,6 +12,8 @@ import { openClient } from './lib/clients.js';
 import { percentile, median } from './lib/report.js';
 import { BENCH_USER, docFrom } from './lib/seed.js';
 
+// One y-websocket provider adds a process 'exit' listener each.
+process.setMaxListeners(0);
 const { ep, meetings, clients: perMeeting, intervalMs, warmupMs, durationMs, drainMs, seedFile, actionIds, runId } = job();
 const seed = new Uint8Array(readFileSync(seedFile));
 const clock = () => performance.timeOrigin + performance.now();
