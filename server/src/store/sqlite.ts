@@ -7,6 +7,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkIdentifier, mergeStored, type AuditEntry, type AuditRow, type Store } from './types.js';
 
+/** Pauses between attempts to commit appends while another connection holds the write lock. */
+const BUSY_RETRY_MS = [25, 50, 100, 200, 400, 700];
+const isBusy = (error: unknown) => String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY');
+
 interface PendingAppend { doc: string; update: Uint8Array; entry: AuditEntry; resolve: () => void; reject: (error: Error) => void }
 
 export function openSqliteStore(path: string, options: { instance: string; tablePrefix?: string }): Store {
@@ -23,6 +27,10 @@ export function openSqliteStore(path: string, options: { instance: string; table
     CREATE TRIGGER IF NOT EXISTS ${p}audit_no_update BEFORE UPDATE ON ${p}audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
     CREATE TRIGGER IF NOT EXISTS ${p}audit_no_delete BEFORE DELETE ON ${p}audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
   `);
+  // better-sqlite3 waits for a lock synchronously, freezing every connection of the server
+  // meanwhile (a file locked by another process once made /healthz time out). Wait at
+  // startup, above; while serving, fail at once and retry appends asynchronously instead.
+  db.pragma('busy_timeout = 0');
   const insertUpdate = db.prepare(`INSERT INTO ${p}updates (doc, data) VALUES (?, ?)`);
   const insertAudit = db.prepare(`INSERT INTO ${p}audit (instance, event, sub, role, doc, bytes, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const selectUpdates = db.prepare(`SELECT id, data FROM ${p}updates WHERE doc = ? ORDER BY id`);
@@ -43,10 +51,18 @@ export function openSqliteStore(path: string, options: { instance: string; table
   const flush = () => {
     const batch = pending;
     pending = [];
-    if (batch.length === 0) return;
+    if (batch.length > 0) commit(batch, 0);
+  };
+  const commit = (batch: PendingAppend[], attempt: number) => {
     try {
       appendTx(batch);
     } catch (error) {
+      // Another connection holds the write lock: try again soon, without blocking the event
+      // loop, and give up (the clients are told storage-error) after about 1.5 s.
+      if (isBusy(error) && attempt < BUSY_RETRY_MS.length && db.open) {
+        setTimeout(() => commit(batch, attempt + 1), BUSY_RETRY_MS[attempt]);
+        return;
+      }
       for (const p of batch) p.reject(error as Error);
       return;
     }
