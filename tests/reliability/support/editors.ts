@@ -47,7 +47,8 @@ export class Editor {
       for (const key of event.keysChanged) {
         if (key.startsWith(`${options.sub}:`)) continue;
         this.relayed.add(key);
-        const sentAt = Number((event.target.get(key) as Y.Map<unknown> | undefined)?.get('sentAt'));
+        const value: unknown = event.target.get(key);
+        const sentAt = value instanceof Y.Map ? Number(value.get('sentAt')) : Number.NaN;
         if (Number.isFinite(sentAt)) this.latencies.push(now - sentAt);
       }
     });
