@@ -11,13 +11,17 @@ import { RefusedError } from './consent-gate.js';
 import type { Peer, SharedDocument } from './document.js';
 import { RateLimiter, type Limits } from './limits.js';
 import type { Metrics } from './metrics.js';
-import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, MalformedMessage } from './protocol.js';
+import { awarenessClientIds, decodeClientMessage, encodeSyncStep1, encodeSyncStep2, MalformedMessage } from './protocol.js';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Echoed presence may come from everyone in a meeting at once: ten times a connection's own budget. */
+const ECHO_BUDGET_FACTOR = 10;
 
 export class Connection implements Peer {
   readonly awarenessIds = new Set<number>();
   private readonly limiter: RateLimiter;
+  /** Budget for awareness messages about other clients only (echoes of what the server relayed). */
+  private readonly echoLimiter: RateLimiter;
   private chain: Promise<void>;
   private closed = false;
   /** Set when the server refuses this connection: its queued messages are dropped. */
@@ -37,6 +41,7 @@ export class Connection implements Peer {
     private readonly onClosed: (c: Connection, doc: SharedDocument | null, code: number) => void,
   ) {
     this.limiter = new RateLimiter(limits.messagesPerSecond, limits.messageBurst);
+    this.echoLimiter = new RateLimiter(limits.messagesPerSecond * ECHO_BUDGET_FACTOR, limits.messageBurst * ECHO_BUDGET_FACTOR);
     // A token that runs out closes the connection; the client fetches a new one and reconnects.
     this.expiryTimer = setTimeout(() => this.close({ code: CloseCode.unauthorized, reason: 'token-expired' }), Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - Date.now())));
     this.chain = docReady.then(
@@ -95,13 +100,19 @@ export class Connection implements Peer {
     if (!isBinary) return this.close({ code: CloseCode.badRequest, reason: 'text-frame' });
     const bytes = toUint8Array(data);
     if (bytes.byteLength > this.limits.maxMessageBytes) return this.close({ code: CloseCode.tooLarge, reason: 'message-too-large' });
-    if (!this.limiter.take()) return this.close({ code: CloseCode.tooMany, reason: 'rate-limited' });
     let message: ReturnType<typeof decodeClientMessage>;
+    let echo = false;
     try {
       message = decodeClientMessage(bytes);
+      // An echo: presence about others only, from a connection that already has its own.
+      if (message.kind === 'awareness' && this.awarenessIds.size > 0) echo = !awarenessClientIds(message.update).some((id) => this.awarenessIds.has(id));
     } catch (error) {
       return this.close({ code: CloseCode.badRequest, reason: error instanceof MalformedMessage ? error.message : 'malformed-message' });
     }
+    // The stock provider echoes every presence change it receives back to the server. Those
+    // echoes have a budget of their own, or one person moving their cursor would use up the
+    // budget of everyone else in the meeting. Claims of new ids are capped (too-many-awareness-ids).
+    if (!(echo ? this.echoLimiter : this.limiter).take()) return this.close({ code: CloseCode.tooMany, reason: 'rate-limited' });
     // Messages of one connection are handled in order, after the document has loaded.
     this.chain = this.chain.then(async () => {
       if (this.dropQueued) return;

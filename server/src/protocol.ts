@@ -44,6 +44,19 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
+/** The client ids an awareness update speaks for, without decoding the states. Throws on malformed input. */
+export function awarenessClientIds(update: Uint8Array): number[] {
+  const d = decoding.createDecoder(update);
+  const n = decoding.readVarUint(d);
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) {
+    ids.push(decoding.readVarUint(d));
+    decoding.readVarUint(d); // clock
+    decoding.readVarUint8Array(d); // the state, as JSON text
+  }
+  return ids;
+}
+
 function frame(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();
   write(e);

@@ -8,6 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
 import type { RunningServer } from '../src/index.js';
 import { provider, rawClient, start, synced, token, waitFor } from './helpers.js';
 
@@ -57,5 +59,42 @@ describe('presence ownership', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect([...watcher.awareness.getStates().keys()].filter((id) => id >= 5_000_000 && id < 5_001_000)).toEqual([]);
     watcher.destroy();
+  });
+
+  it("others' presence changes that a client echoes back do not use up its message budget", async () => {
+    // A small budget: 20 messages at once, 5 a second.
+    const limited = await start({ db: 'sqlite::memory:', limits: { messageBurst: 20, messagesPerSecond: 5 } });
+    try {
+      const quiet = provider(limited, 'case/p3', await token({ role: 'leader', sub: 'quiet', case: 'p3' }));
+      await synced(quiet);
+      const closes: number[] = [];
+      quiet.on('connection-close', (e: { code: number } | null) => { if (e) closes.push(e.code); });
+      // Two people move their cursor 15 times each, within their own budget. The stock
+      // provider echoes each of those 30 changes back to the server.
+      const movers: Array<{ c: ReturnType<typeof rawClient>; awareness: awarenessProtocol.Awareness }> = [];
+      for (const sub of ['m1', 'm2']) {
+        const c = rawClient(limited.url, 'case/p3', await token({ role: 'coordinator', sub, case: 'p3' }));
+        await c.opened;
+        const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+        movers.push({ c, awareness });
+      }
+      for (let i = 0; i < 15; i++) {
+        for (const { c, awareness } of movers) {
+          awareness.setLocalStateField('cursor', i);
+          const e = encoding.createEncoder();
+          encoding.writeVarUint(e, 1);
+          encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]));
+          c.send(encoding.toUint8Array(e));
+        }
+      }
+      await waitFor(() => movers.every(({ awareness }) => quiet.awareness.getStates().get(awareness.clientID)?.cursor === 14), 'every cursor move seen');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(closes).toEqual([]);
+      expect(quiet.wsconnected).toBe(true);
+      for (const { c } of movers) c.ws.close();
+      quiet.destroy();
+    } finally {
+      await limited.close();
+    }
   });
 });
