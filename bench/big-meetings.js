@@ -68,6 +68,7 @@ async function main() {
         results[`${kind}:${impl}`] = await page.evaluate((args) => window.bench.measure(args), { kind, impl, size, repeats: opt.repeats });
       }
     }
+    results.probe = await page.evaluate((size) => window.bench.probe({ size }), opt.actions);
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
   } finally {
     await browser.close();
@@ -90,6 +91,7 @@ async function main() {
     }
   }
   printTable('Big meetings (ms, median)', ['operation', 'ours ms', 'floor ms', 'ours ÷ floor', 'rows shown (ours / floor)'], rows);
+  console.log(`\nOf a remote edit in ours, re-reading the validated case (MeetingModel.snapshot() with ${opt.actions} actions) takes ${median(results.probe.snapshot.slice(2)).toFixed(1)} ms (median, warm).`);
   printTargets(targets);
 }
 

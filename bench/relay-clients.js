@@ -1,7 +1,7 @@
 /**
  * Load generator of the relay benchmark (a child process of relay.js, run under tsx for
  * @samrad/model). Opens M meetings × N clients against one server; every client edits the
- * title of "its" action through MeetingModel every INTERVAL ms, with the send time in the
+ * title of "its" action through MeetingModel about every INTERVAL ms, with the send time in the
  * title, and moves its presence (awareness) on every fifth edit. Every client records when
  * the other clients' edits reach it.
  */
@@ -14,7 +14,7 @@ import { BENCH_USER, docFrom } from './lib/seed.js';
 
 // One y-websocket provider adds a process 'exit' listener each.
 process.setMaxListeners(0);
-const { ep, meetings, clients: perMeeting, intervalMs, warmupMs, durationMs, drainMs, seedFile, actionIds, runId } = job();
+const { ep, meetings, clients: perMeeting, intervalMs, jitter, warmupMs, durationMs, drainMs, seedFile, actionIds, runId } = job();
 const seed = new Uint8Array(readFileSync(seedFile));
 const clock = () => performance.timeOrigin + performance.now();
 const STAMP = / @(\d+(?:\.\d+)?)$/;
@@ -66,8 +66,11 @@ for (const k of clients) {
     }
     if (++k.edits % 5 === 0) k.conn.awareness.setLocalStateField('focus', { action: k.actionId, at: Math.round(t) });
   };
-  // Spread the clients evenly over the interval rather than firing them all at once.
-  setTimeout(() => { edit(); k.timer = setInterval(edit, intervalMs); }, Math.random() * intervalMs);
+  // Each person keeps a pace of their own, between 0.75 and 1.25 times the interval (the
+  // mean stays the interval), starting at a random moment: identical paces would bring
+  // every meeting to our store's compaction threshold (500 stored updates) at the same instant.
+  const every = jitter ? intervalMs * (0.75 + 0.5 * Math.random()) : intervalMs;
+  setTimeout(() => { edit(); k.timer = setInterval(edit, every); }, Math.random() * every);
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

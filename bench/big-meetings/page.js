@@ -115,5 +115,20 @@ async function measure({ kind, impl, size, repeats }) {
   return out;
 }
 
-window.bench = { measure };
+/** Where the time of a remote edit goes in ours: the model's snapshot, then the element. */
+async function probe({ size }) {
+  const { state } = bigCase({ actions: size });
+  const doc = docOf(state);
+  const model = new MeetingModel(doc, USER);
+  const edit = remoteEditor(state);
+  const target = model.snapshot().actions[10].id;
+  const out = { snapshot: [] };
+  for (let i = 0; i < 5; i++) {
+    Y.applyUpdate(doc, edit((m) => m.actions.update(target, { title: `P ${i}` })), 'remote');
+    out.snapshot.push(await time(async () => { model.snapshot(); }));
+  }
+  return out;
+}
+
+window.bench = { measure, probe };
 window.benchReady = true;
