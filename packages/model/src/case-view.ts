@@ -1,7 +1,8 @@
 /**
  * Reading a case across its meetings: the timeline (the family's stafettlogg), what
  * carries into the next meeting, evaluation due dates, the concern deadline, the consent
- * gate and anonymised yearly figures. Pure functions of a snapshot.
+ * gate and the meeting's anonymised feedback. Pure functions of a snapshot (the yearly
+ * report across cases is in report.ts).
  */
 import { findLevelModel, LEVEL_MODELS } from './levels.js';
 import type { Action, CaseRecord, Consent, LevelModel, Role, Service } from './schemas.js';
@@ -101,26 +102,6 @@ export function consentAllows(snapshot: CaseSnapshot, user: { role: Role; servic
   return snapshot.consents.some((k) => activeServices(k, now).includes(user.service as Service));
 }
 
-/** Figures for the yearly report, anonymised; counts under `suppressBelow` are shown as null. */
-export function yearlyFigures(snapshots: readonly CaseSnapshot[], year: number, suppressBelow = 5) {
-  const inYear = (iso: string) => iso.startsWith(String(year));
-  const meetings = snapshots.flatMap((s) => s.meetings.filter((m) => m.state === 'finalised' && inYear(m.date)).map((m) => ({ s, m })));
-  const withVoice = meetings.filter(({ s, m }) => s.voice.some((v) => v.meetingId === m.id && v.participation !== 'not-heard')).length;
-  const evaluations = snapshots.flatMap((s) => s.actions.filter((a) => inYear(a.evaluationDate)));
-  const onTime = evaluations.filter((a) => a.evaluations.some((e) => e.at.slice(0, 10) <= a.evaluationDate)).length;
-  const feedback = snapshots.flatMap((s) => s.feedback.filter((f) => inYear(f.createdAt)));
-  const share = (n: number, of: number) => (of < suppressBelow || n < suppressBelow && n !== 0 ? null : Math.round((n / of) * 100));
-  const count = (n: number) => (n > 0 && n < suppressBelow ? null : n);
-  return {
-    year,
-    meetings: count(meetings.length),
-    childVoiceDocumentedPercent: share(withVoice, meetings.length),
-    actionsEvaluatedOnTimePercent: share(onTime, evaluations.length),
-    feedbackAnswers: count(feedback.length),
-    feltHeardAverage: feedback.length < suppressBelow ? null : Math.round((feedback.reduce((n, f) => n + f.feltHeard, 0) / feedback.length) * 10) / 10,
-  };
-}
-
 /** A count, or null when it is under `suppressBelow` (and not zero): small numbers can point at a person. */
 export type SuppressedCount = number | null;
 
@@ -134,7 +115,7 @@ export interface ScaleSummary {
 
 /**
  * Feedback after one meeting, anonymised for the professionals: no names and no ids, the
- * respondents only as a count per role, small counts suppressed as in `yearlyFigures`.
+ * respondents only as a count per role, small counts suppressed as in `stateReport`.
  * When a person answered more than once (two devices offline), only their latest answer counts.
  */
 export interface FeedbackSummary {

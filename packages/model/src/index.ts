@@ -16,4 +16,5 @@ export * from './export.js';
 export * from './example-case.js';
 export * from './json-schema.js';
 export * from './case-view.js';
+export * from './report.js';
 export * from './practice.js';

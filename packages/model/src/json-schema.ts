@@ -1,6 +1,7 @@
 /** JSON Schema of every entity and of the meeting export, generated from the zod schemas. */
 import { z } from 'zod';
 import { MeetingExport } from './export.js';
+import { StateReport } from './report.js';
 import * as S from './schemas.js';
 
 export const SCHEMA_BASE_URL = 'https://samrad.invalid/schema/v1/';
@@ -12,7 +13,7 @@ export function jsonSchemas(): Record<string, unknown> {
     'child-voice-entry': S.ChildVoiceEntry, 'voice-private': S.VoicePrivate, assessment: S.Assessment, action: S.Action,
     decision: S.Decision, goal: S.Goal, comment: S.Comment, consent: S.Consent, handover: S.Handover,
     'restricted-note': S.RestrictedNote, 'level-model': S.LevelModel, 'meeting-template': S.MeetingTemplate,
-    'level-change': S.LevelChange, 'silent-note': S.SilentNote, feedback: S.Feedback,
+    'level-change': S.LevelChange, 'silent-note': S.SilentNote, feedback: S.Feedback, 'state-report': StateReport,
   };
   return Object.fromEntries(Object.entries(entities).map(([name, schema]) => [name, {
     $id: `${SCHEMA_BASE_URL}${name}.schema.json`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  authorizeUpdate, carriedInto, concernDeadline, consentAllows, MeetingModel, timeline, yearlyFigures,
+  authorizeUpdate, carriedInto, concernDeadline, consentAllows, MeetingModel, timeline, yearlyReport,
 } from '../src/index.js';
 import { NOW, counterIds, seeded, steppingClock, user } from './helpers.js';
 
@@ -86,9 +86,9 @@ describe('the case across meetings', () => {
     const leader = as('leader');
     leader.decisions.add({ meetingId: ids.meetingId, text: 'x' });
     leader.meetings.finalise(ids.meetingId);
-    const few = yearlyFigures([leader.snapshot()], 2026);
+    const few = yearlyReport([leader.snapshot()], 2026, { asOf: NOW });
     expect(few.meetings).toBeNull(); // two meetings: suppressed
-    expect(few.feltHeardAverage).toBeNull();
+    expect(few.familiesFeltHeard.count).toBeNull();
     expect(JSON.stringify(few)).not.toContain('Kari');
     // Five cases, each with a finalised meeting and feedback: figures appear.
     const snaps = Array.from({ length: 5 }, () => {
@@ -99,11 +99,11 @@ describe('the case across meetings', () => {
       s.as('mother', false).feedback.submit({ meetingId: s.ids.meetingId, feltHeard: 5, knowsWhoToContact: true, useful: 4 });
       return l.snapshot();
     });
-    const figures = yearlyFigures(snaps, 2026);
+    const figures = yearlyReport(snaps, 2026, { asOf: NOW });
     // Each example case has two finalised meetings; only today's documents the child's voice.
     expect(figures.meetings).toBe(10);
-    expect(figures.childVoiceDocumentedPercent).toBe(50);
-    expect(figures.feltHeardAverage).toBe(5);
+    expect(figures.childVoiceDocumented).toEqual({ count: 5, of: 10, percent: 50 });
+    expect(figures.familiesFeltHeard).toEqual({ count: 5, of: 5, percent: 100 });
     void doc;
   });
 
