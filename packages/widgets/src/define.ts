@@ -13,3 +13,4 @@ import './samrad-consent/define.js';
 import './samrad-case/define.js';
 import './samrad-facilitation/define.js';
 import './samrad-feedback/define.js';
+import './samrad-report/define.js';

@@ -23,3 +23,4 @@ export { SamradConsent } from './samrad-consent/samrad-consent.js';
 export { SamradCase, TIMELINE_GROUPS, type HandoverDetail, type TimelineGroup } from './samrad-case/samrad-case.js';
 export { SamradFacilitation, type NoteUseDetail } from './samrad-facilitation/samrad-facilitation.js';
 export { SamradFeedback } from './samrad-feedback/samrad-feedback.js';
+export { SamradReport } from './samrad-report/samrad-report.js';

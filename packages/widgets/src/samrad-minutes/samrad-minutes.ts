@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { exportMeeting, toHtml, toIcs, toJson, toMarkdown, type Action, type ChangeInfo, type MeetingExport } from '@samrad/model';
 import { SamradElement } from '../shared/samrad-element.js';
+import { saveFile } from '../shared/save-file.js';
 import { LocalizeController } from '../shared/localize.js';
 import { sharedStyles } from '../shared/styles.js';
 import { styles } from './samrad-minutes.styles.js';
@@ -80,15 +81,7 @@ export class SamradMinutes extends SamradElement {
     const filename = `${this.text.t('fileStem')}-${exp.meeting.date.slice(0, 10)}.${FILES[format].ext}`;
     const event = this.emit('minutes-export', { meetingId: exp.meeting.id, format, filename, content }, { cancelable: true });
     if (event.defaultPrevented) return false;
-    const url = URL.createObjectURL(new Blob([content], { type: FILES[format].type }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = filename;
-    a.hidden = true;
-    this.renderRoot.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveFile(this.renderRoot, filename, content, FILES[format].type);
     this.announce(this.text.t('downloaded', format.toUpperCase()));
     return true;
   }
