@@ -3,13 +3,16 @@
  *   samrad-server [--port 1234] [--host 127.0.0.1] [--db sqlite:./data/samrad.db | postgres://…]
  *                 [--db-schema public] [--redis redis://…] [--static DIR] [--demo-tokens] [--log-level info]
  *   samrad-server token --case ID --role ROLE --name NAME [--sub ID] [--service S] [--ttl SECONDS]
+ *   samrad-server report --from YYYY-MM-DD --to YYYY-MM-DD [--db …] [--db-schema public]
  * Keys come from the environment: SAMRAD_SECRET (HS256), SAMRAD_PUBLIC_KEY (PEM, with
  * SAMRAD_PUBLIC_KEY_ALG RS256|ES256) or SAMRAD_JWKS_URL; SAMRAD_ISSUER / SAMRAD_AUDIENCE optional.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ROLES, signToken, type AuthOptions } from './auth.js';
+import { reportFromStore } from './report.js';
 import { startServer } from './server.js';
+import { openStore } from './store/index.js';
 
 function authFromEnv(): AuthOptions {
   const env = process.env;
@@ -48,6 +51,23 @@ async function tokenCommand(args: string[]): Promise<void> {
   process.stdout.write(token + '\n');
 }
 
+/** Prints the state report for a period over every case in the store, as JSON. Needs no keys: it reads the store directly. */
+async function reportCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: {
+    from: { type: 'string' }, to: { type: 'string' }, db: { type: 'string' }, 'db-schema': { type: 'string' },
+  } });
+  const date = /^\d{4}-\d{2}-\d{2}$/;
+  if (!values.from || !values.to || !date.test(values.from) || !date.test(values.to)) fail('report: --from YYYY-MM-DD --to YYYY-MM-DD are required');
+  const store = await openStore({ db: values.db ?? 'sqlite:./data/samrad.db', ...(values['db-schema'] ? { dbSchema: values['db-schema'] } : {}) }, 'report');
+  try {
+    const { report, casesRead } = await reportFromStore(store, { from: values.from, to: values.to });
+    process.stderr.write(`samrad-server: report over ${casesRead} cases\n`);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    await store.close();
+  }
+}
+
 async function serveCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: {
     port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, 'db-schema': { type: 'string' },
@@ -82,5 +102,7 @@ async function serveCommand(args: string[]): Promise<void> {
 // `pnpm start -- --port 1234` may pass the `--` through.
 const argv = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
 const [first, ...rest] = argv;
-const run = first === 'token' ? tokenCommand(rest) : serveCommand(first === 'serve' || first === undefined ? rest : [first, ...rest]);
+const run = first === 'token' ? tokenCommand(rest)
+  : first === 'report' ? reportCommand(rest)
+  : serveCommand(first === 'serve' || first === undefined ? rest : [first, ...rest]);
 run.catch((error: Error) => fail(error.message));

@@ -99,6 +99,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         client.release(failed);
       }
     },
+    async documents() {
+      const r = await pool.query<{ doc: string }>(`SELECT DISTINCT doc FROM ${t('updates')} ORDER BY doc`);
+      return r.rows.map((row) => row.doc);
+    },
     async countUpdates(doc) {
       const r = await pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${t('updates')} WHERE doc = $1`, [doc]);
       return Number(r.rows[0]!.n);

@@ -97,6 +97,9 @@ export function openSqliteStore(path: string, options: { instance: string; table
     async countUpdates(doc) {
       return (countUpdates.get(doc) as { n: number }).n;
     },
+    async documents() {
+      return (db.prepare(`SELECT DISTINCT doc FROM ${p}updates ORDER BY doc`).all() as Array<{ doc: string }>).map((r) => r.doc);
+    },
     async readAudit(filter = {}) {
       const rows = filter.doc
         ? db.prepare(`SELECT * FROM ${p}audit WHERE doc = ? ORDER BY id LIMIT ?`).all(filter.doc, filter.limit ?? 10_000)

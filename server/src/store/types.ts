@@ -37,6 +37,8 @@ export interface Store {
   readAudit(filter?: { doc?: string; limit?: number }): Promise<AuditRow[]>;
   /** Number of stored update rows of `doc`. */
   countUpdates(doc: string): Promise<number>;
+  /** Names of every stored document, sorted (for operators' tools such as the report). */
+  documents(): Promise<string[]>;
   close(): Promise<void>;
 }
 
