@@ -358,6 +358,23 @@ export class MeetingModel {
 
   // ------------------------------------------------------------------ case
 
+  /**
+   * An anonymous consultation (ressursteam) stores nothing that identifies the family: the
+   * child only as a description ("Jente, 10 år") with no birth year, no family members and
+   * no consent. Refuses a case set up that way, or switched to it, that would.
+   */
+  private refuseIdentifying(record: CaseRecord): void {
+    const refuse = (path: string, message: string, text: string) => {
+      throw new CommandError('invalid', 'case.setup', text, [{ path, message }]);
+    };
+    if (!record.child.pseudonym) refuse('child.pseudonym', 'anonymous-pseudonym-required', 'an anonymous consultation describes the child without a name');
+    if (record.child.birthYear !== undefined) refuse('child.birthYear', 'anonymous-no-birth-year', 'an anonymous consultation stores no birth year');
+    const snap = this.snapshot();
+    if (snap.participants.some((p) => p.role === 'parent' || p.role === 'child') || snap.consents.length > 0) {
+      refuse('anonymous', 'anonymous-has-family', 'the case already names family members or holds consent, so it cannot become anonymous');
+    }
+  }
+
   readonly case = {
     /** Creates or replaces the case header (child, level model, anonymity). */
     setup: (input: z.input<typeof CaseSetupInput>): void => {
@@ -373,6 +390,7 @@ export class MeetingModel {
         id: existing.id ?? this.newId(), createdAt: existing.createdAt ?? at, createdBy: existing.createdBy ?? by,
         ...existing, ...data, updatedAt: at, updatedBy: by,
       });
+      if (record.anonymous) this.refuseIdentifying(record);
       this.transact('case', () => {
         for (const [k, v] of Object.entries(clean(record))) if (JSON.stringify(map.get(k)) !== JSON.stringify(v)) map.set(k, v);
         map.set('schemaVersion', LAYOUT_VERSION);

@@ -287,6 +287,18 @@ describe('consent', () => {
     refused(() => m.consents.record({ givenBy: [{ name: 'x', relation: 'guardian' }], services: ['skole'], scope: 'x', purpose: 'x', validFrom: '2026-01-01' }), 'invalid');
     expect(m.participants.add({ name: 'PPT-rådgiver', role: 'professional', service: 'ppt' })).toBeTruthy();
   });
+
+  it('sets up an anonymous consultation only without the child\'s name or birth year, and never over a family already recorded', () => {
+    const m = new MeetingModel(new Y.Doc(), user('leader'), { newId: counterIds('a') });
+    expect(refused(() => m.case.setup({ child: { name: 'Emma Fjellstad', pseudonym: false }, anonymous: true }), 'invalid').issues[0]!.message).toBe('anonymous-pseudonym-required');
+    expect(refused(() => m.case.setup({ child: { name: 'Jente', pseudonym: true, birthYear: 2016 }, anonymous: true }), 'invalid').issues[0]!.message).toBe('anonymous-no-birth-year');
+    expect(m.snapshot().case).toBeUndefined(); // nothing stored by a refused set-up
+    const { as } = seeded();
+    const leader = as('leader');
+    const issue = refused(() => leader.case.setup({ child: { name: 'Jente, 9 år', pseudonym: true }, anonymous: true }), 'invalid').issues[0]!;
+    expect(issue.message).toBe('anonymous-has-family');
+    expect(leader.snapshot().case?.anonymous).toBe(false);
+  });
 });
 
 describe('coordinator handover', () => {
