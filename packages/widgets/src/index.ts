@@ -7,7 +7,7 @@ export { LocalizeController, normaliseLang, resolveLang, type Catalogues, type M
 export { modelContext, connectionContext, meetingContext, presenceContext, type ConnectionState, type ConnectionStateName, type PresencePeer, type PresenceSource } from './shared/context.js';
 export { defineElement } from './shared/define.js';
 export { defaultMeetingId } from './shared/meetings.js';
-export { sharedStyles, tokens } from './shared/styles.js';
+export { sharedStyles, tableStyles, tokens } from './shared/styles.js';
 export { vocabulary } from './shared/vocabulary.js';
 
 export { SamradMeeting } from './samrad-meeting/samrad-meeting.js';

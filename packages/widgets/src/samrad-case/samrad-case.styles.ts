@@ -88,27 +88,8 @@ export const caseStyles = css`
   ul.progress {
     margin: 0.15rem 0;
   }
-  .table-wrap {
-    overflow-x: auto;
-  }
   table {
-    border-collapse: collapse;
     width: 100%;
-  }
-  caption {
-    text-align: start;
-    font-weight: 600;
-    padding-block-end: 0.25rem;
-  }
-  th,
-  td {
-    border: 1px solid var(--_border);
-    padding: 0.3rem 0.5rem;
-    text-align: start;
-    vertical-align: top;
-  }
-  thead th {
-    background: var(--_bg-alt);
   }
   fieldset {
     border: 1px solid var(--_border);

@@ -5,7 +5,7 @@ import {
 } from '@samrad/model';
 import { LocalizeController } from '../shared/localize.js';
 import { isCommandError, SamradElement, type CommandResult } from '../shared/samrad-element.js';
-import { sharedStyles } from '../shared/styles.js';
+import { sharedStyles, tableStyles } from '../shared/styles.js';
 import { messages } from './samrad-case.messages.js';
 import { caseStyles } from './samrad-case.styles.js';
 
@@ -76,7 +76,7 @@ export class SamradCase extends SamradElement {
     message: { state: true },
   };
 
-  static override styles = [...sharedStyles, caseStyles];
+  static override styles = [...sharedStyles, tableStyles, caseStyles];
 
   static override parts: readonly Part[] = ['case', 'participants', 'meetings', 'decisions', 'goals', 'actions', 'consents', 'handovers', 'levelChanges'];
 

@@ -12,27 +12,8 @@ export const consentStyles = css`
     padding: 0.5rem 0.85rem;
     margin-block: 0.75rem;
   }
-  .table-wrap {
-    overflow-x: auto;
-  }
   table {
-    border-collapse: collapse;
     width: 100%;
-  }
-  caption {
-    text-align: start;
-    font-weight: 600;
-    padding-block-end: 0.25rem;
-  }
-  th,
-  td {
-    border: 1px solid var(--_border);
-    padding: 0.3rem 0.5rem;
-    text-align: start;
-    vertical-align: top;
-  }
-  thead th {
-    background: var(--_bg-alt);
   }
   /* Status is said in words and an icon; the colour only repeats it. */
   .status {

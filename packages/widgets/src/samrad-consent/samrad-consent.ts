@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import { SERVICES, type ChangeInfo, type Consent, type Part, type Service } from '@samrad/model';
 import { LocalizeController } from '../shared/localize.js';
 import { isCommandError, SamradElement } from '../shared/samrad-element.js';
-import { sharedStyles } from '../shared/styles.js';
+import { sharedStyles, tableStyles } from '../shared/styles.js';
 import { messages, type ConsentMessages } from './samrad-consent.messages.js';
 import { consentStyles } from './samrad-consent.styles.js';
 
@@ -71,7 +71,7 @@ export class SamradConsent extends SamradElement {
     message: { state: true },
   };
 
-  static override styles = [...sharedStyles, consentStyles];
+  static override styles = [...sharedStyles, tableStyles, consentStyles];
 
   static override parts: readonly Part[] = ['consents', 'participants', 'case'];
 

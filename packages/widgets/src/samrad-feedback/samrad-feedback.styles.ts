@@ -85,27 +85,8 @@ export const feedbackStyles = css`
     font-size: 1.2em;
     font-weight: 700;
   }
-  .table-wrap {
-    overflow-x: auto;
-  }
   table {
-    border-collapse: collapse;
     margin-block: 0.5rem;
-  }
-  caption {
-    text-align: start;
-    font-weight: 600;
-    padding-block-end: 0.25rem;
-  }
-  th,
-  td {
-    border: 1px solid var(--_border);
-    padding: 0.3rem 0.5rem;
-    text-align: start;
-    vertical-align: top;
-  }
-  thead th {
-    background: var(--_bg-alt);
   }
   ul.comments .by {
     font-weight: 600;

@@ -2,7 +2,7 @@ import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } fr
 import { FULL_WRITE_ROLES, feedbackSummary, type ChangeInfo, type FeedbackSummary, type Part, type ScaleSummary, type SuppressedCount } from '@samrad/model';
 import { LocalizeController } from '../shared/localize.js';
 import { isCommandError, SamradElement } from '../shared/samrad-element.js';
-import { sharedStyles } from '../shared/styles.js';
+import { sharedStyles, tableStyles } from '../shared/styles.js';
 import { messages } from './samrad-feedback.messages.js';
 import { feedbackStyles } from './samrad-feedback.styles.js';
 
@@ -42,7 +42,7 @@ export class SamradFeedback extends SamradElement {
     errors: { state: true },
   };
 
-  static override styles = [...sharedStyles, feedbackStyles];
+  static override styles = [...sharedStyles, tableStyles, feedbackStyles];
 
   static override parts: readonly Part[] = ['feedback', 'meetings', 'case'];
 

@@ -5,27 +5,10 @@ export const reportStyles = css`
     margin: 0;
     font-size: var(--samrad-heading-size, 1.25rem);
   }
-  .table-wrap {
-    overflow-x: auto;
-  }
   table {
-    border-collapse: collapse;
     margin-block: 0.5rem;
     min-width: min(100%, 32rem);
   }
-  caption {
-    text-align: start;
-    font-weight: 600;
-    padding-block-end: 0.25rem;
-  }
-  th,
-  td {
-    border: 1px solid var(--_border);
-    padding: 0.3rem 0.5rem;
-    text-align: start;
-    vertical-align: top;
-  }
-  thead th,
   tbody tr.group th {
     background: var(--_bg-alt);
   }

@@ -3,7 +3,7 @@ import { findTemplate, StateReport, type ReportCount, type ReportShare } from '@
 import { LocalizeController } from '../shared/localize.js';
 import { SamradElement } from '../shared/samrad-element.js';
 import { saveFile } from '../shared/save-file.js';
-import { sharedStyles } from '../shared/styles.js';
+import { sharedStyles, tableStyles } from '../shared/styles.js';
 import { messages } from './samrad-report.messages.js';
 import { reportStyles } from './samrad-report.styles.js';
 
@@ -31,7 +31,7 @@ export class SamradReport extends SamradElement {
     report: { attribute: false },
   };
 
-  static override styles = [...sharedStyles, reportStyles];
+  static override styles = [...sharedStyles, tableStyles, reportStyles];
 
   /** The report from `stateReport()`: a `StateReport`, or anything, which is then checked. */
   declare report: unknown;

@@ -136,3 +136,28 @@ export const sharedStyles = [
     }
   `,
 ];
+
+/** Data tables (figures, consents, the case log): bordered cells, a caption, a scrolling wrapper for narrow screens. */
+export const tableStyles = css`
+  .table-wrap {
+    overflow-x: auto;
+  }
+  table {
+    border-collapse: collapse;
+  }
+  caption {
+    text-align: start;
+    font-weight: 600;
+    padding-block-end: 0.25rem;
+  }
+  th,
+  td {
+    border: 1px solid var(--_border);
+    padding: 0.3rem 0.5rem;
+    text-align: start;
+    vertical-align: top;
+  }
+  thead th {
+    background: var(--_bg-alt);
+  }
+`;
