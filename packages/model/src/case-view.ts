@@ -5,7 +5,7 @@
  * report across cases is in report.ts).
  */
 import { findLevelModel, LEVEL_MODELS } from './levels.js';
-import type { Action, CaseRecord, Consent, LevelModel, Role, Service } from './schemas.js';
+import type { Action, CaseRecord, Consent, Feedback, LevelModel, Role, Service } from './schemas.js';
 import type { CaseSnapshot } from './snapshot.js';
 
 const isOpen = (a: Action) => a.status === 'planned' || a.status === 'in-progress';
@@ -132,13 +132,7 @@ export interface FeedbackSummary {
 }
 
 export function feedbackSummary(snapshot: CaseSnapshot, meetingId: string, suppressBelow = 5): FeedbackSummary {
-  const latest = new Map<string, CaseSnapshot['feedback'][number]>();
-  for (const f of snapshot.feedback) {
-    if (f.meetingId !== meetingId) continue;
-    const seen = latest.get(f.createdBy);
-    if (!seen || seen.createdAt <= f.createdAt) latest.set(f.createdBy, f);
-  }
-  const answers = [...latest.values()];
+  const answers = latestAnswers(snapshot.feedback.filter((f) => f.meetingId === meetingId));
   const enough = answers.length >= suppressBelow;
   const count = (n: number): SuppressedCount => (n > 0 && n < suppressBelow ? null : n);
   const scale = (pick: (f: (typeof answers)[number]) => number): ScaleSummary => ({
@@ -158,4 +152,15 @@ export function feedbackSummary(snapshot: CaseSnapshot, meetingId: string, suppr
       : [],
     suppressed: !enough,
   };
+}
+
+/** One answer per person and meeting: their latest. Reports and the meeting's totals count each person once. */
+export function latestAnswers(feedback: readonly Feedback[]): Feedback[] {
+  const latest = new Map<string, Feedback>();
+  for (const f of feedback) {
+    const key = `${f.meetingId}\u0000${f.createdBy}`;
+    const seen = latest.get(key);
+    if (!seen || seen.createdAt <= f.createdAt) latest.set(key, f);
+  }
+  return [...latest.values()];
 }

@@ -6,8 +6,9 @@
  * `<samrad-report>`.
  */
 import { z } from 'zod';
+import { latestAnswers } from './case-view.js';
 import { findLevelModel, LEVEL_MODELS } from './levels.js';
-import { IsoDate, type Feedback, type LevelModel } from './schemas.js';
+import { IsoDate, type LevelModel } from './schemas.js';
 import type { CaseSnapshot } from './snapshot.js';
 
 /** Counts from 1 up to this (exclusive) are hidden: in a municipality they can point at a family. */
@@ -70,6 +71,8 @@ export function stateReport(snapshots: readonly CaseSnapshot[], options: ReportO
   if (from > to) throw new RangeError(`report period starts after it ends: ${from} > ${to}`);
   const k = options.suppressBelow ?? DEFAULT_SUPPRESS_BELOW;
   const asOf = (options.asOf ?? new Date()).toISOString().slice(0, 10);
+  // Evaluation dates after the report date are not yet due.
+  const upTo = to < asOf ? to : asOf;
   const inPeriod = (iso: string | undefined) => !!iso && iso.slice(0, 10) >= from && iso.slice(0, 10) <= to;
   const hide = (n: number): ReportCount => (n > 0 && n < k ? null : n);
   const share = (count: number, of: number): ReportShare => {
@@ -93,7 +96,6 @@ export function stateReport(snapshots: readonly CaseSnapshot[], options: ReportO
       if (s.voice.some((v) => v.meetingId === m.id && v.participation !== 'not-heard')) withVoice += 1;
     }
 
-    const upTo = to < asOf ? to : asOf;
     for (const a of s.actions) {
       if (a.evaluationDate < from || a.evaluationDate > upTo) continue;
       due.of += 1;
@@ -138,15 +140,4 @@ export function stateReport(snapshots: readonly CaseSnapshot[], options: ReportO
 /** The report for a calendar year. */
 export function yearlyReport(snapshots: readonly CaseSnapshot[], year: number, options: Omit<ReportOptions, 'from' | 'to'> = {}): StateReport {
   return stateReport(snapshots, { ...options, from: `${year}-01-01`, to: `${year}-12-31` });
-}
-
-/** One answer per person and meeting: the latest, as in the meeting's own summary. */
-function latestAnswers(feedback: readonly Feedback[]): Feedback[] {
-  const latest = new Map<string, Feedback>();
-  for (const f of feedback) {
-    const key = `${f.meetingId}\u0000${f.createdBy}`;
-    const seen = latest.get(key);
-    if (!seen || seen.createdAt <= f.createdAt) latest.set(key, f);
-  }
-  return [...latest.values()];
 }
