@@ -54,4 +54,34 @@ export const APPEND_ONLY_FIELDS: Partial<Record<EntityRoot, readonly string[]>> 
   actions: ['evaluations'],
   assessments: ['history'],
   consents: ['withdrawals'],
+  meetings: ['minutes'],
 };
+
+/**
+ * Free-text fields that more than one person may edit at once, stored as a `Y.Text` so
+ * concurrent typing merges character by character (layout version 2; version 1 stored
+ * them as plain strings). Every other field is a plain JSON value, last writer wins.
+ */
+export const TEXT_FIELDS: Partial<Record<EntityRoot, readonly string[]>> = {
+  meetings: ['purpose'],
+  agenda: ['notes', 'decisions'],
+  decisions: ['text'],
+  voice: ['adultNotes', 'maturityNote', 'weighing'],
+  actions: ['successCriterion'],
+  goals: ['text'],
+};
+
+/** Fields only the server writes (clients may read them; every client write to them is refused). */
+export const SERVER_ONLY_FIELDS: Partial<Record<EntityRoot, readonly string[]>> = {
+  meetings: ['minutes'],
+};
+
+/** How one field of an entity is stored. */
+export type FieldShape = 'value' | 'text' | 'list';
+
+/** The storage shape of `field` on an entity of `root`. */
+export function fieldShape(root: EntityRoot, field: string): FieldShape {
+  if (TEXT_FIELDS[root]?.includes(field)) return 'text';
+  if (APPEND_ONLY_FIELDS[root]?.includes(field)) return 'list';
+  return 'value';
+}
