@@ -1,15 +1,29 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- Yjs types its internals with any */
 /**
  * Server-side write rules on raw Yjs updates. A modified browser can send any bytes, so
- * the server applies each incoming update to a throw-away copy of the document, sees
- * which entities and fields it would change, and accepts it only if the sender's role
- * may make every one of those changes. The real document is never touched here.
+ * the server decides from what an update does to the Yjs structure — which map keys,
+ * list items and text it inserts or deletes — without applying it anywhere:
+ *
+ * 1. Every new item is placed (root → entity → field) by its parent, or by the neighbour
+ *    it was inserted next to, in the document or earlier in the same update; every
+ *    deletion by the item it deletes. What cannot be placed depends on state the server
+ *    does not have, and is refused.
+ * 2. Each placement is held against the documented layout (layout.ts): entities are maps
+ *    under known ids, fields are known keys of the entity's schema, text fields are Y.Text,
+ *    append-only fields are Y.Arrays that only grow, nothing else is nested.
+ * 3. Each changed entity is rebuilt as it would be after the update (its stored JSON with
+ *    the update's fields laid over it) and validated with its zod schema; attribution must
+ *    name the sender; finalised minutes are locked; parents and children may change only
+ *    what they own (ownership.ts, shared with the model's commands).
+ *
+ * The work grows with the update and the entities it touches, never with the document.
  */
 import * as Y from 'yjs';
-import { RESTRICTED_ROOTS, SHARED_ROOTS } from './layout.js';
-import type { AuthUser } from './model.js';
+import { z } from 'zod';
+import { APPEND_ONLY_FIELDS, fieldShape, RESTRICTED_ROOTS, SERVER_ONLY_FIELDS, SHARED_ROOTS, type EntityRoot } from './layout.js';
+import { ownsTarget, type AuthUser } from './ownership.js';
 import { FULL_WRITE_ROLES } from './permissions.js';
-import type { Role } from './schemas.js';
+import { CaseRecord, Id, type Role } from './schemas.js';
+import { ENTITY_SCHEMAS } from './snapshot.js';
 
 export type Scope = 'shared' | 'restricted';
 export type Access = 'none' | 'read' | 'write';
@@ -38,268 +52,526 @@ export function parseDocName(name: string): { caseId: string; scope: Scope } | n
 export type AuthorizeResult = { ok: true } | { ok: false; reason: string };
 
 type Json = Record<string, unknown>;
-interface EntityChange { root: string; id: string; before: Json | undefined; after: Json | undefined; fields: Set<string> }
+type TypeKind = 'map' | 'text' | 'array' | 'other';
+
+/** Where a shared type sits: its root, the keys from the root down to it, and what it is. */
+interface Location { root: string; keys: string[]; kind: TypeKind; dead: boolean }
+/** Where an item sits: in which type, under which map key (null in a list or text). */
+interface Slot { parent: Location; sub: string | null }
+
+/** What an update does to one entity (or, for the root `case`, to the case's fields). */
+interface EntityEdit {
+  root: string;
+  id: string;
+  created: boolean;
+  deleted: boolean;
+  values: Map<string, unknown>;
+  removed: Set<string>;
+  texts: Map<string, { created: boolean; inserted: string; deletedChars: number }>;
+  lists: Map<string, { created: boolean; appended: unknown[] }>;
+}
+
+class Refusal extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
 
 const SHARED = new Set<string>(Object.values(SHARED_ROOTS));
 const RESTRICTED = new Set<string>(Object.values(RESTRICTED_ROOTS));
-const KNOWN_ROOTS = new Set<string>([...SHARED, ...RESTRICTED]);
-const STAMP_FIELDS = new Set(['updatedAt', 'updatedBy', 'updatedByName']);
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** The schema of the `case` map: the case's fields plus the layout version. */
+const CaseFields = CaseRecord.extend({ schemaVersion: z.number().int().min(1).optional() });
+const IMMUTABLE = ['id', 'createdAt', 'createdBy'];
+/** Parts that lock with a meeting's minutes (actions, goals and the case live on across meetings). */
+const LOCKED_WITH_MEETING = new Set(['agenda', 'decisions', 'voice', 'assessments', 'silentNotes']);
+/** Fields that name who wrote something: they must name the sender of the update. */
+const ATTRIBUTION: Record<string, Record<string, 'id' | 'name' | 'role'>> = {
+  '*': { updatedBy: 'id' },
+  meetings: { finalisedBy: 'id', finalisedByName: 'name' },
+  assessments: { updatedByName: 'name' },
+  comments: { authorName: 'name', authorRole: 'role' },
+  notes: { authorName: 'name' },
+};
+/** Entries appended to these lists name who wrote them. */
+const LIST_ATTRIBUTION: Record<string, Record<string, 'id' | 'name'>> = {
+  'actions.evaluations': { by: 'id', byName: 'name' },
+  'consents.withdrawals': { by: 'id', byName: 'name' },
+};
 
-function rootName(doc: Y.Doc, type: Y.AbstractType<any>): string | undefined {
-  for (const [name, t] of doc.share) if (t === type) return name;
-  return undefined;
+function schemaFields(schema: z.ZodType): Set<string> {
+  return new Set(Object.keys((schema as unknown as { shape?: Record<string, unknown> }).shape ?? {}));
+}
+const FIELDS: Record<string, Set<string>> = {
+  case: schemaFields(CaseFields),
+  ...Object.fromEntries(Object.entries(ENTITY_SCHEMAS).map(([root, s]) => [root, schemaFields(s)])),
+};
+for (const [root, fields] of Object.entries(APPEND_ONLY_FIELDS)) for (const f of fields ?? []) FIELDS[root]?.add(f);
+
+/** A plain JSON value as Yjs decodes it: no prototypes set through `__proto__`, no magic keys. */
+function isPlainJson(value: unknown, depth = 0): boolean {
+  if (depth > 32) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every((v) => isPlainJson(v, depth + 1));
+  if (typeof value !== 'object' || value instanceof Uint8Array) return false;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.entries(value).every(([k, v]) => !FORBIDDEN_KEYS.has(k) && isPlainJson(v, depth + 1));
 }
 
-function entityJson(doc: Y.Doc, root: string, id: string): Json | undefined {
-  if (root === 'case') {
-    const m = doc.share.get('case');
-    return m instanceof Y.Map && m.size > 0 ? (m.toJSON() as Json) : undefined;
+function typeKind(t: unknown): TypeKind {
+  if (t instanceof Y.Map) return 'map';
+  if (t instanceof Y.Text) return 'text';
+  if (t instanceof Y.Array) return 'array';
+  return 'other';
+}
+
+/**
+ * The structural reading of one update against one document. Construct, then `run()`:
+ * it fills `edits` or throws a Refusal.
+ */
+class UpdateReader {
+  readonly edits = new Map<string, EntityEdit>();
+  private readonly structs: Y.Item[] = [];
+  private readonly own = new Map<number, Array<Y.Item | Y.GC>>();
+  private readonly next = new Map<number, number>();
+  private readonly slots = new Map<Y.Item, Slot | null>();
+  private readonly rootNames = new Map<unknown, string>();
+
+  constructor(private readonly doc: Y.Doc, private readonly roots: ReadonlySet<string>) {
+    for (const [name, t] of doc.share) this.rootNames.set(t, name);
   }
-  const t = doc.share.get(root);
-  if (!(t instanceof Y.Map)) return undefined;
-  const v = t.get(id);
-  if (v instanceof Y.AbstractType) return v.toJSON() as Json;
-  return v === undefined ? undefined : { __raw: v };
-}
 
-function diffFields(before: Json | undefined, after: Json | undefined): Set<string> {
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
-  return new Set([...keys].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k])));
-}
-
-/** Applies `update` to a copy of `doc` and lists the entities it changes, with before/after values. */
-export function changesOf(doc: Y.Doc, update: Uint8Array): { changes: EntityChange[]; unknownRoots: string[]; pending: boolean } {
-  // Every root of the layout is a Y.Map. A document built only from raw updates holds
-  // untyped roots until someone asks for them, and untyped roots read as empty — which
-  // would hide every change from the checks below. Type them on both sides first.
-  for (const root of KNOWN_ROOTS) doc.getMap(root);
-  const probe = new Y.Doc({ gc: false });
-  for (const root of KNOWN_ROOTS) probe.getMap(root);
-  for (const [name, t] of doc.share) {
-    if (KNOWN_ROOTS.has(name)) continue;
-    if (t instanceof Y.Map) probe.getMap(name);
-    else if (t instanceof Y.Array) probe.getArray(name);
+  run(update: Uint8Array): void {
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
+    try {
+      decoded = Y.decodeUpdate(update);
+    } catch {
+      throw new Refusal('malformed-update');
+    }
+    this.collect(decoded.structs);
+    for (const item of this.structs) this.checkInsert(item);
+    this.checkDeletions(decoded.ds);
   }
-  Y.applyUpdate(probe, Y.encodeStateAsUpdate(doc));
-  const touched = new Map<string, Set<string>>(); // root → entity ids
-  const unknownRoots = new Set<string>();
-  const onAfter = (tr: Y.Transaction) => {
-    for (const [type, keys] of tr.changed) {
-      // Walk up to the root, remembering the map key just below it (the entity id).
-      let t: Y.AbstractType<any> = type;
-      let entityKey: string | null = null;
-      while (t._item) {
-        entityKey = t._item.parentSub;
-        t = t._item.parent as Y.AbstractType<any>;
+
+  /** Keeps the structs the document does not have yet; refuses gaps (they would wait as pending data). */
+  private collect(structs: Array<Y.Item | Y.GC | Y.Skip>): void {
+    const sorted = [...structs].sort((a, b) => a.id.client - b.id.client || a.id.clock - b.id.clock);
+    for (const s of sorted) {
+      if (s instanceof Y.Skip) continue;
+      const client = s.id.client;
+      const next = this.next.get(client) ?? Y.getState(this.doc.store, client);
+      if (s.id.clock + s.length <= next) continue; // known already: Yjs skips it
+      if (s.id.clock > next) throw new Refusal('missing-dependencies');
+      this.next.set(client, s.id.clock + s.length);
+      const list = this.own.get(client) ?? [];
+      list.push(s);
+      this.own.set(client, list);
+      if (s instanceof Y.Item) this.structs.push(s);
+    }
+  }
+
+  private ownAt(id: Y.ID): Y.Item | Y.GC | undefined {
+    const list = this.own.get(id.client);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = list[mid]!;
+      if (id.clock < s.id.clock) hi = mid - 1;
+      else if (id.clock >= s.id.clock + s.length) lo = mid + 1;
+      else return s;
+    }
+    return undefined;
+  }
+
+  /** The struct an id points at: in the document, or new in this update; refuses what neither has. */
+  private resolve(id: Y.ID): { inDoc: Y.Item | Y.GC } | { inUpdate: Y.Item | Y.GC } {
+    if (id.clock < Y.getState(this.doc.store, id.client)) return { inDoc: Y.getItem(this.doc.store, id) as Y.Item | Y.GC };
+    const s = this.ownAt(id);
+    if (!s) throw new Refusal('missing-dependencies');
+    return { inUpdate: s };
+  }
+
+  private locationOfDocType(type: Y.AbstractType<unknown>): Location {
+    const keys: string[] = [];
+    let dead = false;
+    let t: Y.AbstractType<unknown> = type;
+    const kind = typeKind(type);
+    while (t._item) {
+      if (t._item.deleted) dead = true;
+      keys.unshift(t._item.parentSub ?? '#');
+      t = t._item.parent as Y.AbstractType<unknown>;
+    }
+    return { root: this.rootNames.get(t) ?? '?', keys, kind, dead };
+  }
+
+  private slotOfDocItem(item: Y.Item): Slot | null {
+    if (!(item.parent instanceof Y.AbstractType)) return null;
+    return { parent: this.locationOfDocType(item.parent as Y.AbstractType<unknown>), sub: item.parentSub };
+  }
+
+  /** Where a struct of the document or of this update sits; null when Yjs would drop it (next to collected garbage). */
+  private slotOfId(id: Y.ID): Slot | null {
+    const r = this.resolve(id);
+    if ('inDoc' in r) return r.inDoc instanceof Y.Item ? this.slotOfDocItem(r.inDoc) : null;
+    return r.inUpdate instanceof Y.Item ? this.slotOfNew(r.inUpdate) : null;
+  }
+
+  /** The location of the type a new ContentType item creates. */
+  private locationOfNewType(item: Y.Item): Location | null {
+    const slot = this.slotOfNew(item);
+    if (!slot) return null;
+    const content = item.content;
+    const kind = content instanceof Y.ContentType ? typeKind(content.type) : 'other';
+    return { root: slot.parent.root, keys: [...slot.parent.keys, slot.sub ?? '#'], kind, dead: slot.parent.dead || kind === 'other' };
+  }
+
+  private slotOfNew(item: Y.Item): Slot | null {
+    if (this.slots.has(item)) return this.slots.get(item)!;
+    this.slots.set(item, null); // guards against cycles in a hand-made update
+    let slot: Slot | null;
+    const parent = item.parent as unknown;
+    if (typeof parent === 'string') {
+      slot = { parent: { root: parent, keys: [], kind: 'map', dead: false }, sub: item.parentSub };
+    } else if (parent instanceof Y.ID) {
+      const r = this.resolve(parent);
+      if ('inDoc' in r) {
+        const p = r.inDoc;
+        slot = p instanceof Y.Item && p.content instanceof Y.ContentType
+          ? { parent: this.locationOfDocType(p.content.type as Y.AbstractType<unknown>), sub: item.parentSub }
+          : null;
+      } else {
+        const loc = r.inUpdate instanceof Y.Item ? this.locationOfNewType(r.inUpdate) : null;
+        slot = loc ? { parent: loc, sub: item.parentSub } : null;
       }
-      const root = rootName(probe, t) ?? '?';
-      if (!SHARED.has(root) && !RESTRICTED.has(root)) { unknownRoots.add(root); continue; }
-      const ids = touched.get(root) ?? new Set<string>();
-      touched.set(root, ids);
-      if (root === 'case') { ids.add('case'); continue; }
-      if (type === t) for (const k of keys) ids.add(k ?? '?');
-      else ids.add(entityKey ?? '?');
+    } else {
+      // No parent written: Yjs takes it from the left neighbour, else from the right one.
+      const left = item.origin ? this.slotOfId(item.origin) : undefined;
+      const right = item.rightOrigin ? this.slotOfId(item.rightOrigin) : undefined;
+      if (left === null || right === null) slot = null;
+      else slot = left ?? right ?? null;
+      if (left && right && (left.parent.root !== right.parent.root || left.parent.keys.join('\u0000') !== right.parent.keys.join('\u0000') || left.sub !== right.sub)) {
+        throw new Refusal('malformed-update');
+      }
     }
+    this.slots.set(item, slot);
+    return slot;
+  }
+
+  private edit(root: string, id: string): EntityEdit {
+    const key = `${root}\u0000${id}`;
+    let e = this.edits.get(key);
+    if (!e) {
+      e = { root, id, created: false, deleted: false, values: new Map(), removed: new Set(), texts: new Map(), lists: new Map() };
+      this.edits.set(key, e);
+    }
+    return e;
+  }
+
+  private checkRoot(root: string): void {
+    if (!this.roots.has(root)) throw new Refusal('unknown-part');
+  }
+
+  private checkField(root: string, field: string | null): string {
+    if (field === null) throw new Refusal(`not-a-list:${root}`);
+    if (FORBIDDEN_KEYS.has(field) || !FIELDS[root]?.has(field)) throw new Refusal(`unknown-field:${root}`);
+    return field;
+  }
+
+  private static singleValue(content: Y.Item['content'], root: string): unknown {
+    if (!(content instanceof Y.ContentAny) || content.getLength() !== 1) throw new Refusal(`bad-shape:${root}`);
+    const v = content.getContent()[0];
+    if (!isPlainJson(v)) throw new Refusal(`bad-value:${root}`);
+    return v;
+  }
+
+  private checkInsert(item: Y.Item): void {
+    const slot = this.slotOfNew(item);
+    if (!slot || slot.parent.dead) return; // Yjs drops it or stores it deleted: it changes nothing anyone reads
+    const content = item.content;
+    if (content instanceof Y.ContentDeleted) return;
+    const { root, keys } = slot.parent;
+    this.checkRoot(root);
+    if (keys.length === 0) {
+      if (slot.sub === null) throw new Refusal(`not-a-list:${root}`);
+      if (root === SHARED_ROOTS.case) {
+        const field = this.checkField(root, slot.sub);
+        this.edit(root, 'case').values.set(field, UpdateReader.singleValue(content, root));
+        return;
+      }
+      if (!Id.safeParse(slot.sub).success || FORBIDDEN_KEYS.has(slot.sub)) throw new Refusal(`bad-id:${root}`);
+      if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Map)) throw new Refusal(`bad-shape:${root}`);
+      this.edit(root, slot.sub).created = true;
+      return;
+    }
+    if (root === SHARED_ROOTS.case) throw new Refusal('bad-shape:case');
+    const entity = this.edit(root, keys[0]!);
+    if (keys.length === 1) {
+      if (slot.parent.kind !== 'map') throw new Refusal(`bad-shape:${root}`);
+      const field = this.checkField(root, slot.sub);
+      const shape = fieldShape(root as EntityRoot, field);
+      if (shape === 'value') {
+        entity.values.set(field, UpdateReader.singleValue(content, root));
+        entity.removed.delete(field);
+      } else if (shape === 'text') {
+        if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Text)) throw new Refusal(`bad-shape:${root}.${field}`);
+        entity.texts.set(field, { created: true, inserted: '', deletedChars: 0 });
+      } else {
+        if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Array)) throw new Refusal(`bad-shape:${root}.${field}`);
+        // A server-only list comes with its entity; afterwards only the server adds to it.
+        if (SERVER_ONLY_FIELDS[root as EntityRoot]?.includes(field) && (this.doc.share.get(root) as Y.Map<unknown> | undefined)?.get(entity.id) !== undefined) throw new Refusal(`server-only:${root}.${field}`);
+        entity.lists.set(field, { created: true, appended: [] });
+      }
+      return;
+    }
+    if (keys.length === 2 && slot.sub === null) {
+      const field = keys[1]!;
+      if (slot.parent.kind === 'text' && fieldShape(root as EntityRoot, field) === 'text') {
+        if (!(content instanceof Y.ContentString)) throw new Refusal(`bad-shape:${root}.${field}`);
+        const t = entity.texts.get(field) ?? { created: false, inserted: '', deletedChars: 0 };
+        t.inserted += content.str;
+        entity.texts.set(field, t);
+        return;
+      }
+      if (slot.parent.kind === 'array' && fieldShape(root as EntityRoot, field) === 'list') {
+        if (SERVER_ONLY_FIELDS[root as EntityRoot]?.includes(field)) throw new Refusal(`server-only:${root}.${field}`);
+        if (!(content instanceof Y.ContentAny)) throw new Refusal(`bad-shape:${root}.${field}`);
+        // Appends only: an item with a right neighbour is an insert before an existing entry.
+        if (item.rightOrigin) throw new Refusal(`append-only:${root}.${field}`);
+        const values = content.getContent();
+        if (!values.every((v) => isPlainJson(v))) throw new Refusal(`bad-value:${root}`);
+        const l = entity.lists.get(field) ?? { created: false, appended: [] };
+        l.appended.push(...values);
+        entity.lists.set(field, l);
+        return;
+      }
+    }
+    throw new Refusal(`bad-shape:${root}`);
+  }
+
+  private checkDeletions(ds: ReturnType<typeof Y.decodeUpdate>['ds']): void {
+    const nested: Array<{ root: string; keys: string[]; sub: string | null; item: Y.Item; chars: number }> = [];
+    for (const [client, ranges] of ds.clients) {
+      const known = Y.getState(this.doc.store, client);
+      const structs = this.doc.store.clients.get(client) ?? [];
+      for (const { clock, len } of ranges) {
+        const end = clock + len;
+        // What the document does not have must be new in this update (made and deleted in one go).
+        if (end > known && end > (this.next.get(client) ?? known)) throw new Refusal('missing-dependencies');
+        if (clock >= known) continue;
+        for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < end; i++) {
+          const s = structs[i]!;
+          // Updates carry every deletion their sender knows of; what is already gone here changes nothing.
+          if (!(s instanceof Y.Item) || s.deleted) continue;
+          const slot = this.slotOfDocItem(s);
+          if (!slot || slot.parent.dead) continue;
+          const { root, keys } = slot.parent;
+          this.checkRoot(root);
+          if (keys.length === 0) {
+            if (slot.sub === null) continue;
+            if (root === SHARED_ROOTS.case) this.edit(root, 'case').removed.add(slot.sub);
+            else this.edit(root, slot.sub).deleted = true;
+            continue;
+          }
+          const chars = Math.min(end, s.id.clock + s.length) - Math.max(clock, s.id.clock);
+          nested.push({ root, keys, sub: slot.sub, item: s, chars });
+        }
+      }
+    }
+    for (const { root, keys, sub, item, chars } of nested) {
+      const entity = this.edit(root, keys[0]!);
+      if (entity.deleted && !entity.created) continue; // the entity goes, and all of it with it
+      if (keys.length === 1 && sub !== null) {
+        const shape = fieldShape(root as EntityRoot, sub);
+        // A text or list is edited in place; replacing it would drop concurrent typing or history.
+        if (shape !== 'value' && item.content instanceof Y.ContentType) throw new Refusal(`${shape === 'list' ? 'append-only' : 'replaces-text'}:${root}.${sub}`);
+        if (!entity.values.has(sub)) entity.removed.add(sub);
+        continue;
+      }
+      if (keys.length === 2 && sub === null) {
+        const field = keys[1]!;
+        const shape = fieldShape(root as EntityRoot, field);
+        if (shape === 'list') throw new Refusal(`append-only:${root}.${field}`);
+        if (shape === 'text') {
+          const t = entity.texts.get(field) ?? { created: false, inserted: '', deletedChars: 0 };
+          t.deletedChars += chars;
+          entity.texts.set(field, t);
+          continue;
+        }
+      }
+      throw new Refusal(`bad-shape:${root}`);
+    }
+  }
+}
+
+/** The stored JSON of an entity (or of the case's fields), read from its own map only. */
+function storedEntity(doc: Y.Doc, root: string, id: string): Json | undefined {
+  const rootMap = doc.share.get(root);
+  if (!(rootMap instanceof Y.Map)) return undefined;
+  if (root === SHARED_ROOTS.case) return rootMap.size > 0 ? (rootMap.toJSON() as Json) : undefined;
+  const v = rootMap.get(id);
+  if (v instanceof Y.Map) return v.toJSON() as Json;
+  return v === undefined ? undefined : { __notAnEntity: true };
+}
+
+/** The entity as it will read after the update. Text is checked by length and by what was typed. */
+function entityAfter(before: Json | undefined, e: EntityEdit): Json | undefined {
+  if (e.deleted && !e.created) return undefined;
+  const after: Json = e.created || !before ? {} : { ...before };
+  for (const f of e.removed) delete after[f];
+  for (const [f, v] of e.values) after[f] = v;
+  for (const [f, t] of e.texts) {
+    const was = t.created || typeof before?.[f] !== 'string' ? '' : (before[f] as string);
+    const length = Math.max(0, was.length - t.deletedChars + t.inserted.length);
+    after[f] = (was + t.inserted).slice(0, length);
+  }
+  for (const [f, l] of e.lists) {
+    const was = l.created || !Array.isArray(before?.[f]) ? [] : (before[f] as unknown[]);
+    after[f] = [...was, ...l.appended];
+  }
+  return after;
+}
+
+function changedFields(before: Json | undefined, after: Json | undefined, e: EntityEdit): Set<string> {
+  const fields = new Set<string>();
+  for (const [f, t] of e.texts) if (t.created || t.inserted !== '' || t.deletedChars > 0) fields.add(f);
+  for (const [f, l] of e.lists) if (l.created || l.appended.length > 0) fields.add(f);
+  for (const f of new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])) {
+    if (e.texts.has(f) || e.lists.has(f)) continue;
+    if (JSON.stringify(before?.[f]) !== JSON.stringify(after?.[f])) fields.add(f);
+  }
+  return fields;
+}
+
+const STAMP_FIELDS = new Set(['updatedAt', 'updatedBy', 'updatedByName']);
+const onlyFields = (fields: Set<string>, allowed: readonly string[]) => [...fields].every((f) => STAMP_FIELDS.has(f) || allowed.includes(f));
+
+function attributionHolds(user: AuthUser, root: string, before: Json | undefined, after: Json, fields: Set<string>, e: EntityEdit): boolean {
+  const who = { id: user.id, name: user.name, role: user.role };
+  if (!before || e.created) {
+    if (root !== SHARED_ROOTS.case && 'createdBy' in after && after.createdBy !== user.id) return false;
+    if (root !== SHARED_ROOTS.case && after.id !== undefined && after.id !== e.id) return false;
+  } else if (root !== SHARED_ROOTS.case || before.createdBy !== undefined) {
+    if (IMMUTABLE.some((f) => fields.has(f))) return false;
+  }
+  for (const table of [ATTRIBUTION['*']!, ATTRIBUTION[root] ?? {}]) {
+    for (const [field, claim] of Object.entries(table)) {
+      if (fields.has(field) && after[field] !== undefined && after[field] !== who[claim]) return false;
+    }
+  }
+  for (const [field, l] of e.lists) {
+    const claims = LIST_ATTRIBUTION[`${root}.${field}`];
+    if (claims && !l.appended.every((entry) => Object.entries(claims).every(([k, claim]) => (entry as Json)?.[k] === who[claim]))) return false;
+  }
+  // A revision keeps the previous version as history: exactly as it was stored, by whoever saved it.
+  const history = root === SHARED_ROOTS.assessments ? e.lists.get('history') : undefined;
+  if (history && history.appended.length > 0) {
+    if (!before || history.appended.length !== 1) return false;
+    const entry = history.appended[0] as Json;
+    if (entry.version !== before.version || entry.savedBy !== before.updatedBy || JSON.stringify(entry.content) !== JSON.stringify(before.content)) return false;
+  }
+  return true;
+}
+
+function meetingState(doc: Y.Doc, meetingId: unknown): unknown {
+  if (typeof meetingId !== 'string') return undefined;
+  const m = (doc.share.get(SHARED_ROOTS.meetings) as Y.Map<unknown> | undefined)?.get(meetingId);
+  return m instanceof Y.Map ? m.get('state') : undefined;
+}
+
+/** Finalised minutes are immutable: the meeting and what was recorded in it. Only a correction may reopen them. */
+function lockRefuses(doc: Y.Doc, user: AuthUser, root: string, before: Json | undefined, after: Json | undefined, fields: Set<string>): boolean {
+  if (root === SHARED_ROOTS.meetings) {
+    if (before?.state !== 'finalised') return false;
+    const reopening = after?.state === 'correcting' && (user.role === 'leader' || user.role === 'coordinator') && onlyFields(fields, ['state', 'correction']);
+    return !reopening;
+  }
+  if (!LOCKED_WITH_MEETING.has(root)) return false;
+  return meetingState(doc, before?.meetingId) === 'finalised' || meetingState(doc, after?.meetingId) === 'finalised';
+}
+
+function participantLookup(doc: Y.Doc) {
+  return (participantId: string): string | undefined => {
+    const p = (doc.share.get(SHARED_ROOTS.participants) as Y.Map<unknown> | undefined)?.get(participantId);
+    const userId = p instanceof Y.Map ? p.get('userId') : undefined;
+    return typeof userId === 'string' ? userId : undefined;
   };
-  probe.on('afterTransaction', onAfter);
-  try {
-    Y.applyUpdate(probe, update);
-  } finally {
-    probe.off('afterTransaction', onAfter);
-  }
-  const pending = probe.store.pendingStructs !== null || probe.store.pendingDs !== null;
-  const changes: EntityChange[] = [];
-  for (const [root, ids] of touched) {
-    for (const id of ids) {
-      const before = entityJson(doc, root, id);
-      const after = entityJson(probe, root, id);
-      const fields = diffFields(before, after);
-      if (fields.size > 0) changes.push({ root, id, before, after, fields });
-    }
-  }
-  probe.destroy();
-  return { changes, unknownRoots: [...unknownRoots], pending };
 }
 
-const onlyFields = (c: EntityChange, allowed: readonly string[]) => [...c.fields].every((f) => STAMP_FIELDS.has(f) || allowed.includes(f));
-
-function participantUserId(doc: Y.Doc, participantId: unknown): unknown {
-  return typeof participantId === 'string' ? entityJson(doc, 'participants', participantId)?.userId : undefined;
-}
-
-/** Whether `user` owns this action by its owner field (see MeetingModel.ownsAction). */
-function ownsAction(doc: Y.Doc, user: AuthUser, action: Json | undefined): boolean {
-  const owner = action?.owner as { kind?: string; participantId?: string } | undefined;
-  if (!owner) return false;
-  if (owner.kind === 'parent') return user.role === 'parent' && (!owner.participantId || participantUserId(doc, owner.participantId) === user.id);
-  if (owner.kind === 'child') return user.role === 'child';
-  if (owner.kind === 'participant') return participantUserId(doc, owner.participantId) === user.id;
-  return false;
-}
-
-function ownAuthored(user: AuthUser, before: Json | undefined, after: Json | undefined): boolean {
-  return (!before || before.createdBy === user.id) && (!after || after.createdBy === user.id);
-}
-
-/** Rules for parents and children: exactly what SPEC.md gives them, nothing else. */
-function limitedRoleMay(doc: Y.Doc, user: AuthUser, c: EntityChange): boolean {
-  const { before, after } = c;
-  switch (c.root) {
+/** What parents and children may change: exactly what SPEC.md gives them, through the same ownership rules as the commands. */
+function limitedRoleMay(doc: Y.Doc, user: AuthUser, root: string, before: Json | undefined, after: Json | undefined, fields: Set<string>): boolean {
+  const lookup = participantLookup(doc);
+  const own = (command: Parameters<typeof ownsTarget>[1], target: Json | undefined) => !target || ownsTarget(user, command, target, lookup);
+  switch (root) {
     case 'comments':
-      return ownAuthored(user, before, after) && (!after || after.authorRole === user.role);
+      return own('comment.update', before) && own('comment.update', after) && (!after || after.authorRole === user.role);
     case 'voice':
-      return !!after && ownAuthored(user, before, after) && (user.role === 'child' || after.participation === 'relayed-by-parent');
+      return !!after && own('voice.update', before) && own('voice.update', after);
     case 'participants':
-      return !!before && !!after && before.userId === user.id && after.userId === user.id &&
-        onlyFields(c, ['attendance', 'prepared', 'interpreterNeeded', 'interpreterLanguage']);
+      return !!before && !!after && own('participant.setOwnStatus', before) && own('participant.setOwnStatus', after) &&
+        onlyFields(fields, ['attendance', 'prepared', 'interpreterNeeded', 'interpreterLanguage']);
     case 'actions':
-      if (!after) return false; // deleting an action is for professionals
-      if (!before) return user.role === 'parent' && after.createdBy === user.id && ownsAction(doc, user, after);
-      return user.role === 'parent' && ownsAction(doc, user, before) && ownsAction(doc, user, after) && onlyFields(c, ['status']);
+      if (user.role !== 'parent' || !after) return false; // removing an action is for professionals
+      if (!before) {
+        // A parent's own new action: planned, with no evaluation (evaluating is for professionals).
+        return after.createdBy === user.id && own('action.add', after) && (after.status ?? 'planned') === 'planned' &&
+          (!Array.isArray(after.evaluations) || after.evaluations.length === 0);
+      }
+      return own('action.setStatus', before) && own('action.setStatus', after) && onlyFields(fields, ['status']);
     case 'silentNotes':
       return !before && !!after && after.createdBy === user.id;
     case 'feedback':
       return !before && !!after && after.createdBy === user.id && after.respondentRole === user.role;
-    case 'consents': {
-      // Guardians may withdraw consent, and so may a young person who gave it: append
-      // their own withdrawal, change nothing else.
-      if (!before || !after || !onlyFields(c, ['withdrawals'])) return false;
-      const youngPersonGave = (before.givenBy as Array<{ relation?: string }> | undefined ?? []).some((g) => g.relation === 'young-person');
-      if (user.role !== 'parent' && !(user.role === 'child' && youngPersonGave)) return false;
-      const was = (before.withdrawals as unknown[] | undefined ?? []).map((w) => JSON.stringify(w));
-      const now = (after.withdrawals as Array<{ by?: string }> | undefined ?? []);
-      const kept = was.every((w) => now.some((n) => JSON.stringify(n) === w));
-      return kept && now.filter((n) => !was.includes(JSON.stringify(n))).every((n) => n.by === user.id);
-    }
+    case 'consents':
+      // Guardians may withdraw consent, and so may a young person who gave it: append their own withdrawal, nothing else.
+      if (!before || !after || !onlyFields(fields, ['withdrawals'])) return false;
+      return user.role === 'parent' || (user.role === 'child' && own('consent.withdraw', before));
     default:
       return false;
   }
 }
 
-/** Parts of a meeting that lock with its minutes (actions live on across meetings). */
-const LOCKED_WITH_MEETING = new Set(['agenda', 'decisions', 'voice', 'assessments', 'silentNotes']);
-
-/** Finalised minutes are immutable for everyone: the meeting and what was recorded in it. */
-function touchesFinalised(doc: Y.Doc, c: EntityChange): boolean {
-  const finalised = (meetingId: unknown) => typeof meetingId === 'string' && entityJson(doc, 'meetings', meetingId)?.state === 'finalised';
-  if (c.root === 'meetings') return c.before?.state === 'finalised';
-  if (LOCKED_WITH_MEETING.has(c.root)) return finalised(c.before?.meetingId) || finalised(c.after?.meetingId);
-  return false;
+/** Command-level limits that hold for the full-write roles too (see the role table). */
+function fullRoleMay(user: AuthUser, root: string, before: Json | undefined, after: Json | undefined): boolean {
+  if (root === SHARED_ROOTS.meetings && after?.state === 'finalised' && before?.state !== 'finalised') return user.role !== 'professional';
+  if (root === SHARED_ROOTS.feedback) return false; // the family's voice, not the professionals'
+  return true;
 }
 
-function hasFinalisedMeeting(doc: Y.Doc): boolean {
-  const meetings = doc.share.get(SHARED_ROOTS.meetings);
-  if (!(meetings instanceof Y.Map)) return false;
-  for (const m of meetings.values()) if (m instanceof Y.Map && m.get('state') === 'finalised') return true;
-  return false;
+export interface AuthorizeOptions {
+  /** Which document the update is for; its roots are the only ones writable. Both when omitted. */
+  scope?: Scope;
 }
 
-/** Updates larger than this are always checked on a copy (finding places costs more there). */
-const MAX_PLACED_STRUCTS = 1000;
-
-/** The root and entity (the key right below the root) an integrated item belongs to. */
-function placeInDoc(doc: Y.Doc, item: Y.Item): { root: string; key: string } | null {
-  let t = item.parent as Y.AbstractType<any> | null;
-  let key = item.parentSub;
-  if (!t) return null;
-  while (t._item) {
-    key = t._item.parentSub;
-    t = t._item.parent as Y.AbstractType<any>;
-  }
-  const root = rootName(doc, t);
-  return root !== undefined && key !== null ? { root, key } : null;
-}
-
-/**
- * The roots an update writes to, found without applying it: every new item is placed by
- * its parent, or by the neighbour it was inserted next to (Yjs leaves the parent out
- * then), in the document or earlier in the update; every deletion by the item it deletes.
- * Null when something cannot be placed that way (a missing dependency, garbage-collected
- * neighbours, a deletion of what the document does not have yet, a very large update):
- * then only applying the update to a copy tells.
- */
-export function rootsWritten(doc: Y.Doc, update: Uint8Array): Set<string> | null {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
-  try {
-    decoded = Y.decodeUpdate(update);
-  } catch {
-    return null;
-  }
-  const { structs, ds } = decoded;
-  if (structs.length > MAX_PLACED_STRUCTS) return null;
-  const own = structs.filter((s): s is Y.Item => s instanceof Y.Item);
-  const ownAt = (id: Y.ID) => own.find((s) => s.id.client === id.client && s.id.clock <= id.clock && id.clock < s.id.clock + s.length);
-
-  const place = (id: Y.ID, depth: number): { root: string; key: string } | null => {
-    if (depth > 64) return null;
-    if (id.clock < Y.getState(doc.store, id.client)) {
-      const s = Y.getItem(doc.store, id);
-      return s instanceof Y.Item ? placeInDoc(doc, s) : null;
-    }
-    const item = ownAt(id);
-    return item ? placeOwn(item, depth + 1) : null;
-  };
-  const placeOwn = (item: Y.Item, depth: number): { root: string; key: string } | null => {
-    const parent = item.parent as unknown;
-    if (typeof parent === 'string') return item.parentSub !== null ? { root: parent, key: item.parentSub } : null;
-    if (parent instanceof Y.ID) return place(parent, depth);
-    // No parent written: the item sits next to its origin (or right origin), under the same parent and key.
-    const neighbour = item.origin ?? item.rightOrigin;
-    return neighbour ? place(neighbour, depth) : null;
-  };
-
-  const roots = new Set<string>();
-  for (const item of own) {
-    const p = placeOwn(item, 0);
-    if (!p) return null;
-    roots.add(p.root);
-  }
-  for (const [client, ranges] of ds.clients) {
-    const known = Y.getState(doc.store, client);
-    const docStructs = doc.store.clients.get(client) ?? [];
-    for (const { clock, len } of ranges) {
-      if (clock + len > known) return null;
-      for (let i = Y.findIndexSS(docStructs, clock); i < docStructs.length && docStructs[i]!.id.clock < clock + len; i++) {
-        const s = docStructs[i]!;
-        // Updates carry every deletion their sender knows of; what is already gone here changes nothing.
-        if (!(s instanceof Y.Item) || s.deleted) continue;
-        const p = placeInDoc(doc, s);
-        if (!p) return null;
-        roots.add(p.root);
-      }
-    }
-  }
-  return roots;
-}
-
-/** Roots a full-write role may write to even while a meeting is finalised: nothing in them locks with minutes. */
-const NEVER_LOCKED = new Set([...KNOWN_ROOTS].filter((r) => r !== SHARED_ROOTS.meetings && !LOCKED_WITH_MEETING.has(r)));
-
-/**
- * Checks an incoming update against what `user` may change in `doc`, without changing
- * `doc`. Professionals skip the copy unless a finalised meeting needs protecting, and
- * even then when the update provably writes only where minutes never lock (`fastPath`,
- * on by default; off, every such update is checked on a copy).
- */
-export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, user: AuthUser, options: { fastPath?: boolean } = {}): AuthorizeResult {
+/** Checks an incoming update against what `user` may change in `doc`, without changing `doc`. */
+export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, user: AuthUser, options: AuthorizeOptions = {}): AuthorizeResult {
   const full = FULL_WRITE_ROLES.includes(user.role);
   if (!full && user.role !== 'parent' && user.role !== 'child') return { ok: false, reason: 'read-only' };
-  if (full && !hasFinalisedMeeting(doc)) return { ok: true };
-  if (full && options.fastPath !== false) {
-    const roots = rootsWritten(doc, update);
-    if (roots && [...roots].every((r) => NEVER_LOCKED.has(r))) return { ok: true };
-  }
-  let result: ReturnType<typeof changesOf>;
+  const roots = options.scope === 'shared' ? SHARED : options.scope === 'restricted' ? RESTRICTED : new Set([...SHARED, ...RESTRICTED]);
+  if (!full && !roots.has(SHARED_ROOTS.case)) return { ok: false, reason: 'read-only' };
+  const reader = new UpdateReader(doc, roots);
   try {
-    result = changesOf(doc, update);
-  } catch {
+    reader.run(update);
+    for (const e of reader.edits.values()) {
+      if (e.root === SHARED_ROOTS.case && !full) throw new Refusal('forbidden:case');
+      const before = storedEntity(doc, e.root, e.id);
+      if (before?.__notAnEntity) throw new Refusal(`bad-shape:${e.root}`);
+      const after = entityAfter(before, e);
+      const fields = changedFields(before, after, e);
+      if (fields.size === 0 && !e.created && !(e.deleted && before)) continue;
+      if (after) {
+        if (!attributionHolds(user, e.root, before, after, fields, e)) throw new Refusal(`attribution:${e.root}`);
+        const schema = e.root === SHARED_ROOTS.case ? CaseFields : ENTITY_SCHEMAS[e.root as EntityRoot];
+        if (!schema.safeParse(after).success) throw new Refusal(`invalid:${e.root}`);
+      }
+      if (lockRefuses(doc, user, e.root, before, after, fields)) throw new Refusal('finalised');
+      if (full ? !fullRoleMay(user, e.root, before, after) : !limitedRoleMay(doc, user, e.root, before, after, fields)) throw new Refusal(`forbidden:${e.root}`);
+    }
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, reason: error.reason };
     return { ok: false, reason: 'malformed-update' };
-  }
-  if (result.unknownRoots.length > 0) return { ok: false, reason: 'unknown-part' };
-  if (!full && result.pending) return { ok: false, reason: 'missing-dependencies' };
-  for (const c of result.changes) {
-    if (touchesFinalised(doc, c)) return { ok: false, reason: 'finalised' };
-    if (!full && !limitedRoleMay(doc, user, c)) return { ok: false, reason: `forbidden:${c.root}` };
   }
   return { ok: true };
 }

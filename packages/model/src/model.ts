@@ -9,6 +9,7 @@ import { CommandError } from './errors.js';
 import { LAYOUT_VERSION, RESTRICTED_ROOTS, SHARED_ROOTS, type EntityRoot } from './layout.js';
 import { findLevelModel, LEVEL_MODELS } from './levels.js';
 import { FULL_WRITE_ROLES, permission, type Command } from './permissions.js';
+import { ownsAction, ownsTarget, type AuthUser } from './ownership.js';
 import { activeServices, dueForEvaluation } from './case-view.js';
 import type { ChildVoiceEntry, Comment, Goal } from './schemas.js';
 import {
@@ -21,14 +22,7 @@ import { ENTITY_SCHEMAS, readSnapshot, toIssues, type CaseSnapshot } from './sna
 import { appendToEntity, clean, createEntity, deleteEntity, patchEntity, readEntity } from './store.js';
 import { DEFAULT_ELEMENT_SET, findTemplate, TEMPLATES } from './templates.js';
 
-/** The person acting, as the host's token names them. */
-export interface AuthUser {
-  /** Token subject (`sub`). */
-  id: string;
-  name: string;
-  role: Role;
-  service?: string;
-}
+export type { AuthUser } from './ownership.js';
 
 export interface ModelOptions {
   /** The professionals-only document (`case/<id>/restricted`), when the user may read it. */
@@ -237,11 +231,7 @@ export class MeetingModel {
 
   /** Whether the user owns an action: parents own parent-owned actions; anyone owns actions assigned to their participant. */
   ownsAction(action: { owner: ActionOwner }): boolean {
-    const o = action.owner;
-    if (o.kind === 'parent') return this.user.role === 'parent' && (!o.participantId || this.participantUser(o.participantId) === this.user.id);
-    if (o.kind === 'child') return this.user.role === 'child';
-    if (o.kind === 'participant') return this.participantUser(o.participantId) === this.user.id;
-    return false;
+    return ownsAction(this.user, action.owner, (id) => this.participantUser(id));
   }
 
   private participantUser(participantId: string): string | undefined {
@@ -250,31 +240,8 @@ export class MeetingModel {
   }
 
   private owns(command: Command, target: Record<string, unknown>): boolean {
-    switch (command) {
-      case 'participant.setOwnStatus':
-        return target.userId === this.user.id;
-      case 'voice.record':
-      case 'voice.update':
-        return (target.createdBy === undefined || target.createdBy === this.user.id) &&
-          (this.user.role !== 'parent' || target.participation === 'relayed-by-parent');
-      case 'action.add':
-      case 'action.setStatus':
-        return ActionOwner.safeParse(target.owner).success && this.ownsAction(target as { owner: ActionOwner });
-      case 'silentNote.add':
-      case 'feedback.submit':
-      case 'comment.add':
-      case 'comment.update':
-      case 'comment.remove':
-        return target.createdBy === undefined || target.createdBy === this.user.id;
-      case 'consent.withdraw':
-        return Array.isArray(target.givenBy) && (target.givenBy as Array<{ relation?: string }>).some((g) => g.relation === 'young-person');
-      case 'handover.offer':
-        return typeof target.fromParticipantId === 'string' && this.participantUser(target.fromParticipantId) === this.user.id;
-      case 'handover.answer':
-        return typeof target.toParticipantId === 'string' && this.participantUser(target.toParticipantId) === this.user.id;
-      default:
-        return false;
-    }
+    if ((command === 'action.add' || command === 'action.setStatus') && !ActionOwner.safeParse(target.owner).success) return false;
+    return ownsTarget(this.user, command, target, (id) => this.participantUser(id));
   }
 
   private allow(command: Command, target?: Record<string, unknown>): void {
@@ -968,7 +935,7 @@ export class MeetingModel {
   readonly notes = {
     add: (input: z.input<typeof NoteInput>): string => {
       this.allow('note.add');
-      return this.create('note.add', 'notes', this.parse('note.add', NoteInput, { authorName: this.user.name, ...input }));
+      return this.create('note.add', 'notes', this.parse('note.add', NoteInput, { ...input, authorName: this.user.name }));
     },
   };
 }
