@@ -116,7 +116,7 @@ export class SharedDocument {
       return { code: CloseCode.badRequest, reason: 'malformed-update' };
     }
     if (isNoopUpdate(this.doc, update)) return null;
-    const verdict = peer.access === 'write' ? authorizeUpdate(this.doc, update, peer.user) : { ok: false as const, reason: 'read-only' };
+    const verdict = peer.access === 'write' ? authorizeUpdate(this.doc, update, peer.user, { scope: this.scope }) : { ok: false as const, reason: 'read-only' };
     if (!verdict.ok) {
       this.ctx.metrics.rejected(verdict.reason);
       this.audit(peer, 'update-rejected', update.byteLength, verdict.reason);

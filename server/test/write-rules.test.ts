@@ -1,0 +1,249 @@
+/**
+ * The write rules on the Yjs structure, tried with hand-made clients against the real
+ * server: forged keys (`__proto__`), replaced append-only lists, list content in maps,
+ * updates that wait on state the server does not have, misattributed entries, oversized
+ * text. Each is refused with 4422 and its reason, is not relayed, is not stored (checked
+ * after a restart), and the other clients keep working.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { EXAMPLE_USERS, MeetingModel, SHARED_ROOTS, seedExampleCase, type ExampleCaseIds } from '@samrad/model';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { RunningServer } from '../src/index.js';
+import { applyReceived, kindOf, provider, rawClient, start, syncStep1Message, synced, syncUpdateMessage, tempDb, token, updateFrom, waitFor } from './helpers.js';
+
+const CASE = 'wr1';
+const MARK = 'FORGED-BY-A-HAND-MADE-CLIENT';
+const u = EXAMPLE_USERS;
+type Who = keyof typeof EXAMPLE_USERS;
+const tokenFor = (who: Who) => {
+  const x = u[who] as { service?: string };
+  return token({ sub: u[who].id, name: u[who].name, role: u[who].role, case: CASE, ...(x.service ? { service: x.service } : {}) });
+};
+
+let server: RunningServer;
+let dbFile: string;
+let cleanup: () => void;
+let leaderDoc: Y.Doc;
+let ids: ExampleCaseIds;
+let stopLeader: () => void;
+
+beforeAll(async () => {
+  const t = tempDb();
+  cleanup = t.cleanup;
+  dbFile = t.db.slice('sqlite:'.length);
+  server = await start({ db: t.db });
+  const p = provider(server, `case/${CASE}`, await tokenFor('leader'));
+  await synced(p);
+  leaderDoc = p.doc;
+  ids = seedExampleCase(new MeetingModel(leaderDoc, { ...u.leader }), new Date('2026-11-20T09:00:00Z'));
+  await waitFor(() => server.metrics.updatesIn >= 1, 'seed stored');
+  stopLeader = () => p.destroy();
+});
+
+afterAll(async () => {
+  stopLeader();
+  await server.close();
+  cleanup();
+});
+
+async function connectRaw(who: Who) {
+  const c = rawClient(server.url, `case/${CASE}`, await tokenFor(who));
+  await c.opened;
+  const replica = new Y.Doc();
+  c.send(syncStep1Message(replica));
+  await waitFor(() => c.messages.some((m) => kindOf(m) === 'sync-step2'), 'sync step 2');
+  applyReceived(replica, c.messages);
+  return { ...c, replica };
+}
+
+const entity = (doc: Y.Doc, root: string, id: string) => doc.getMap(root).get(id) as Y.Map<unknown>;
+/** A Y.Map entity holding `fields`, ready to be set under a root. */
+const mapOf = (fields: Record<string, unknown>) => {
+  const m = new Y.Map<unknown>();
+  for (const [k, v] of Object.entries(fields)) m.set(k, v);
+  return m;
+};
+const stamp = (by: string, id: string) => ({ id, createdAt: '2026-11-20T10:00:00.000Z', createdBy: by, updatedAt: '2026-11-20T10:00:00.000Z', updatedBy: by });
+/** A Y.Map whose only key is `__proto__` (an object literal cannot say that: it would set the prototype). */
+const protoMap = (value: unknown) => {
+  const m = new Y.Map<unknown>();
+  m.set('__proto__', value);
+  return m;
+};
+/** Inserts list content straight into a map, as a hand-made client can (the stock API never does). */
+const insertAsList = (map: Y.Map<unknown>, values: unknown[]) => (Y.Array.prototype.insert as (this: unknown, i: number, c: unknown[]) => void).call(map, 0, values);
+
+const attacks: Array<{ name: string; who: Who; reason: string; edit: (r: Y.Doc) => void }> = [
+  {
+    name: 'a parent forges a decision through a map whose only key is __proto__',
+    who: 'mother', reason: 'unknown-field:decisions',
+    edit: (r) => r.getMap('decisions').set('forged', protoMap({ ...stamp(u.mother.id, 'forged'), meetingId: ids.meetingId, text: MARK })),
+  },
+  {
+    name: 'a parent adds a participant with the role leader through __proto__',
+    who: 'mother', reason: 'unknown-field:participants',
+    edit: (r) => r.getMap('participants').set('forged', protoMap({ ...stamp(u.mother.id, 'forged'), name: MARK, role: 'leader', userId: u.mother.id })),
+  },
+  {
+    name: 'a parent writes an assessment through __proto__',
+    who: 'father', reason: 'unknown-field:assessments',
+    edit: (r) => entity(r, 'assessments', ids.assessmentId).set('__proto__', { content: { conclusion: MARK } }),
+  },
+  {
+    name: 'the child forges a consent for NAV through __proto__',
+    who: 'child', reason: 'unknown-field:consents',
+    edit: (r) => r.getMap('consents').set('forged', protoMap({ ...stamp(u.child.id, 'forged'), givenBy: [{ name: MARK, relation: 'young-person' }], services: ['nav'], scope: 'alt', purpose: 'alt', validFrom: '2026-01-01' })),
+  },
+  {
+    name: 'a parent hides a prototype inside a plain value',
+    who: 'mother', reason: 'bad-value:participants',
+    edit: (r) => entity(r, 'participants', ids.participants.mother).set('interpreterLanguage', JSON.parse(`{"__proto__": {"role": "leader"}, "x": "${MARK}"}`) as unknown),
+  },
+  {
+    name: 'a parent replaces the evaluations of their own action with a plain array',
+    who: 'mother', reason: 'bad-shape:actions.evaluations',
+    edit: (r) => entity(r, 'actions', ids.actionIds[3]!).set('evaluations', [{ id: 'e', at: '2026-11-20T10:00:00.000Z', by: u.mother.id, effect: 'achieved', decision: 'close', evidence: MARK }]),
+  },
+  {
+    name: 'a professional replaces an assessment\'s history with a new list',
+    who: 'teacher', reason: 'append-only:assessments.history',
+    edit: (r) => entity(r, 'assessments', ids.assessmentId).set('history', new Y.Array()),
+  },
+  {
+    name: 'a parent puts list content into a root map',
+    who: 'mother', reason: 'not-a-list:comments',
+    edit: (r) => insertAsList(r.getMap('comments'), [MARK]),
+  },
+  {
+    name: 'a professional puts list content into the finalised meeting',
+    who: 'teacher', reason: 'not-a-list:meetings',
+    edit: (r) => insertAsList(entity(r, 'meetings', ids.earlierMeetingId), [MARK]),
+  },
+  {
+    name: 'a parent writes a dissent in the meeting leader\'s name',
+    who: 'mother', reason: 'attribution:comments',
+    edit: (r) => r.getMap('comments').set('forged', mapOf({ ...stamp(u.mother.id, 'forged'), target: { type: 'meeting', id: ids.meetingId }, kind: 'dissent', text: MARK, authorName: u.leader.name, authorRole: 'parent' })),
+  },
+  {
+    name: 'a parent writes a comment as the leader\'s role',
+    who: 'mother', reason: 'attribution:comments',
+    edit: (r) => r.getMap('comments').set('forged', mapOf({ ...stamp(u.mother.id, 'forged'), target: { type: 'meeting', id: ids.meetingId }, kind: 'dissent', text: MARK, authorName: u.mother.name, authorRole: 'leader' })),
+  },
+  {
+    name: 'a parent creates an action that arrives done, evaluated by a professional',
+    who: 'mother', reason: 'attribution:actions',
+    edit: (r) => {
+      const m = mapOf({ ...stamp(u.mother.id, 'forged'), title: MARK, owner: { kind: 'parent' }, schedule: { kind: 'ongoing' }, evaluationDate: '2026-12-24', status: 'done' });
+      m.set('evaluations', Y.Array.from([{ id: 'e1', at: '2026-11-20T10:00:00.000Z', by: u.teacher.id, byName: u.teacher.name, effect: 'achieved', decision: 'close' }]));
+      r.getMap('actions').set('forged', m);
+    },
+  },
+  {
+    name: 'a parent creates an action that arrives done',
+    who: 'mother', reason: 'forbidden:actions',
+    edit: (r) => {
+      const m = mapOf({ ...stamp(u.mother.id, 'forged'), title: MARK, owner: { kind: 'parent' }, schedule: { kind: 'ongoing' }, evaluationDate: '2026-12-24', status: 'done' });
+      m.set('evaluations', new Y.Array());
+      r.getMap('actions').set('forged', m);
+    },
+  },
+  {
+    name: 'a parent signs a comment as someone else',
+    who: 'mother', reason: 'attribution:comments',
+    edit: (r) => r.getMap('comments').set('forged', mapOf({ ...stamp(u.father.id, 'forged'), target: { type: 'case', id: 'case' }, kind: 'comment', text: MARK, authorName: u.mother.name, authorRole: 'parent' })),
+  },
+  {
+    name: 'a professional changes who wrote an action',
+    who: 'teacher', reason: 'attribution:actions',
+    edit: (r) => entity(r, 'actions', ids.actionIds[0]!).set('createdBy', MARK),
+  },
+  {
+    name: 'a professional stamps an edit with someone else\'s id',
+    who: 'teacher', reason: 'attribution:actions',
+    edit: (r) => entity(r, 'actions', ids.actionIds[0]!).set('updatedBy', u.leader.id),
+  },
+  {
+    name: 'a professional changes the title of the finalised meeting',
+    who: 'teacher', reason: 'finalised',
+    edit: (r) => entity(r, 'meetings', ids.earlierMeetingId).set('title', MARK),
+  },
+  {
+    name: 'a professional locks the minutes (the leader does)',
+    who: 'teacher', reason: 'forbidden:meetings',
+    edit: (r) => {
+      const m = entity(r, 'meetings', ids.meetingId);
+      m.set('state', 'finalised');
+      m.set('finalisedAt', '2026-11-20T12:00:00.000Z');
+      m.set('finalisedBy', u.teacher.id);
+      m.set('finalisedByName', u.teacher.name);
+    },
+  },
+  {
+    name: 'a professional writes an unknown field',
+    who: 'ppt', reason: 'unknown-field:actions',
+    edit: (r) => entity(r, 'actions', ids.actionIds[0]!).set('secretNote', MARK),
+  },
+  {
+    name: 'a professional writes an entity that fails its schema',
+    who: 'ppt', reason: 'invalid:actions',
+    edit: (r) => entity(r, 'actions', ids.actionIds[0]!).set('status', MARK),
+  },
+  {
+    name: 'a parent sends a 3.5 MB comment (the schema allows 20,000 characters)',
+    who: 'father', reason: 'invalid:comments',
+    edit: (r) => r.getMap('comments').set('big', mapOf({ ...stamp(u.father.id, 'big'), target: { type: 'case', id: 'case' }, kind: 'comment', text: MARK + 'x'.repeat(3_500_000), authorName: u.father.name, authorRole: 'parent' })),
+  },
+  {
+    name: 'an entity under an id that is not an id',
+    who: 'ppt', reason: 'bad-id:goals',
+    edit: (r) => r.getMap('goals').set('../../etc', mapOf({ ...stamp(u.ppt.id, '../../etc'), kind: 'effect', text: MARK })),
+  },
+];
+
+describe('write rules on the Yjs structure, against the real server', () => {
+  for (const attack of attacks) {
+    it(`${attack.name} → 4422 update-rejected:${attack.reason}`, async () => {
+      const c = await connectRaw(attack.who);
+      const before = Y.encodeStateVector(leaderDoc);
+      c.send(syncUpdateMessage(updateFrom(c.replica, attack.edit)));
+      expect(await c.closed).toEqual({ code: 4422, reason: `update-rejected:${attack.reason}` });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(Y.encodeStateVector(leaderDoc), 'nothing relayed').toEqual(before);
+    });
+  }
+
+  it('an update that depends on one the server never got is refused, and so is the dependency\'s forged follow-up', async () => {
+    const c = await connectRaw('teacher');
+    const replica = c.replica;
+    // The first update stays on this client; the second builds on it.
+    const first = updateFrom(replica, (r) => new MeetingModel(r, { ...u.teacher }).goals.add({ kind: 'effect', text: 'Trygg skolevei' }));
+    Y.applyUpdate(replica, first);
+    const goalId = [...replica.getMap('goals').keys()].find((k) => !leaderDoc.getMap('goals').has(k))!;
+    const second = updateFrom(replica, (r) => entity(r, 'goals', goalId).set('parentGoalId', MARK.slice(0, 10)));
+    c.send(syncUpdateMessage(second));
+    expect(await c.closed).toEqual({ code: 4422, reason: 'update-rejected:missing-dependencies' });
+    expect(leaderDoc.getMap('goals').has(goalId)).toBe(false);
+  });
+
+  it('the other clients keep working: a parent\'s allowed comment still arrives after every refusal', async () => {
+    const c = await connectRaw('mother');
+    c.send(syncUpdateMessage(updateFrom(c.replica, (r) =>
+      new MeetingModel(r, { ...u.mother }).comments.add({ target: { type: 'case', id: 'case' }, kind: 'view', text: 'Vi ble hørt' }))));
+    await waitFor(() => [...leaderDoc.getMap('comments').values()].some((m) => (m as Y.Map<unknown>).get('text') === 'Vi ble hørt'), 'allowed comment relayed');
+    c.ws.close();
+  });
+
+  it('after a restart nothing refused is stored', async () => {
+    stopLeader();
+    await server.close();
+    for (const f of [dbFile, `${dbFile}-wal`]) if (existsSync(f)) expect(readFileSync(f).includes(MARK)).toBe(false);
+    server = await start({ db: `sqlite:${dbFile}` });
+    const p = provider(server, `case/${CASE}`, await tokenFor('leader'));
+    stopLeader = () => p.destroy();
+    await synced(p);
+    const json = JSON.stringify(Object.values(SHARED_ROOTS).map((root) => p.doc.getMap(root).toJSON()));
+    expect(json).toContain('Vi ble hørt');
+    expect(json).not.toContain(MARK);
+  });
+});
