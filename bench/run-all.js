@@ -15,6 +15,7 @@ const steps = [
   ['cold-load', ['--import', 'tsx', 'cold-load.js']],
   ['bundle', ['bundle.js']],
   ['big-meetings', ['big-meetings.js']],
+  ['write-check', ['--import', 'tsx', 'write-check.js']],
   ['e2e-latency', ['--import', 'tsx', 'e2e-latency.js']],
 ];
 // Names choose benchmarks (`all relay memory`); `--name value` flags go to every one of them.
