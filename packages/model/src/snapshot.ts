@@ -57,15 +57,50 @@ export function toIssues(error: z.ZodError): CommandIssue[] {
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
+/** What reading one entity gave: the parsed entity, or why it is unreadable. */
+type EntityReading = { ok: true; data: unknown } | { ok: false; entry: UnreadableEntry };
+
+/**
+ * Parsed entities, per entity Y.Map: a change re-reads only the entities it touched. Each
+ * root map is watched once; a change anywhere inside an entity (a field, its text, a list
+ * entry) drops that entity's reading.
+ */
+const readings = new WeakMap<Y.Map<unknown>, { schema: z.ZodType; id: string; reading: EntityReading }>();
+const watchedRoots = new WeakSet<Y.Map<unknown>>();
+
+function watch(rootMap: Y.Map<unknown>): void {
+  if (watchedRoots.has(rootMap)) return;
+  watchedRoots.add(rootMap);
+  rootMap.observeDeep((events) => {
+    for (const event of events) {
+      let t = event.target as Y.AbstractType<unknown>;
+      while (t._item && t._item.parent !== rootMap) t = t._item.parent as Y.AbstractType<unknown>;
+      if (t instanceof Y.Map && t !== rootMap) readings.delete(t);
+    }
+  });
+}
+
+function readEntityOnce(root: EntityRoot, id: string, value: unknown, schema: z.ZodType): EntityReading {
+  const cached = value instanceof Y.Map ? readings.get(value) : undefined;
+  if (cached && cached.schema === schema && cached.id === id) return cached.reading;
+  const raw = value instanceof Y.AbstractType ? value.toJSON() : value;
+  const parsed = schema.safeParse(raw);
+  const reading: EntityReading = parsed.success && ((parsed.data as { id?: string }).id === id || root === 'voicePrivate')
+    ? { ok: true, data: parsed.data }
+    : { ok: false, entry: { part: root, id, raw, issues: parsed.success ? [{ path: 'id', message: 'id-mismatch' }] : toIssues(parsed.error) } };
+  if (value instanceof Y.Map) readings.set(value, { schema, id, reading });
+  return reading;
+}
+
 function readPart<S extends z.ZodType>(doc: Y.Doc | undefined, root: EntityRoot, schema: S, unreadable: UnreadableEntry[]): z.infer<S>[] {
   if (!doc) return [];
   const out: z.infer<S>[] = [];
-  doc.getMap<unknown>(root).forEach((value, id) => {
-    const raw = value instanceof Y.AbstractType ? value.toJSON() : value;
-    const parsed = schema.safeParse(raw);
-    if (parsed.success && (parsed.data as { id?: string }).id === id) out.push(parsed.data);
-    else if (parsed.success && root === 'voicePrivate') out.push(parsed.data);
-    else unreadable.push({ part: root, id, raw, issues: parsed.success ? [{ path: 'id', message: 'id-mismatch' }] : toIssues(parsed.error) });
+  const rootMap = doc.getMap<unknown>(root);
+  watch(rootMap);
+  rootMap.forEach((value, id) => {
+    const reading = readEntityOnce(root, id, value, schema);
+    if (reading.ok) out.push(reading.data as z.infer<S>);
+    else unreadable.push(reading.entry);
   });
   return out;
 }
