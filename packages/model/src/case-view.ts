@@ -5,7 +5,7 @@
  * report across cases is in report.ts).
  */
 import { findLevelModel, LEVEL_MODELS } from './levels.js';
-import type { Action, CaseRecord, Consent, Feedback, LevelModel, Role, Service } from './schemas.js';
+import type { Action, Concern, Consent, Feedback, LevelModel, Role, Service } from './schemas.js';
 import type { CaseSnapshot } from './snapshot.js';
 
 const isOpen = (a: Action) => a.status === 'planned' || a.status === 'in-progress';
@@ -17,7 +17,8 @@ export function dueForEvaluation(snapshot: CaseSnapshot, date: string): Action[]
 
 export type TimelineKind =
   | 'meeting-held' | 'meeting-finalised' | 'decision' | 'level-change' | 'consent-recorded' | 'consent-withdrawn'
-  | 'handover-offered' | 'handover-accepted' | 'handover-declined' | 'action-agreed' | 'action-evaluated' | 'concern-raised';
+  | 'handover-offered' | 'handover-accepted' | 'handover-declined' | 'action-agreed' | 'action-evaluated' | 'concern-raised'
+  | 'concern-decided';
 
 /** One line of the case's history, in a shape views can localise. */
 export interface TimelineEntry {
@@ -32,8 +33,10 @@ export interface TimelineEntry {
 /** The case's meetings, decisions, level changes, consent events, handovers and evaluations in time order. */
 export function timeline(snapshot: CaseSnapshot): TimelineEntry[] {
   const out: TimelineEntry[] = [];
-  const c = snapshot.case;
-  if (c?.concernRaisedAt) out.push({ at: c.concernRaisedAt, kind: 'concern-raised', ref: c.id, facts: {} });
+  for (const c of snapshot.concerns) {
+    out.push({ at: c.raisedAt, kind: 'concern-raised', ref: c.id, facts: { note: c.note || undefined, by: c.raisedByName || undefined } });
+    if (c.decidedAt) out.push({ at: c.decidedAt, kind: 'concern-decided', ref: c.id, facts: { decision: c.decision, by: c.decidedByName ?? c.decidedBy, raisedAt: c.raisedAt } });
+  }
   for (const m of snapshot.meetings) {
     out.push({ at: m.date, kind: 'meeting-held', ref: m.id, facts: { title: m.title, templateId: m.templateId, purpose: m.purpose } });
     if (m.finalisedAt) out.push({ at: m.finalisedAt, kind: 'meeting-finalised', ref: m.id, facts: { by: m.finalisedByName ?? m.finalisedBy } });
@@ -69,15 +72,25 @@ export function carriedInto(snapshot: CaseSnapshot, meetingId: string): { action
   };
 }
 
+/** A concern waiting for a decision, with its deadline. */
+export interface ConcernDeadline { concern: Concern; due: string; daysLeft: number }
+
 /**
- * The decision deadline after a concern: `decisionDeadlineDays` of the case's level model
- * (14 by default). Returns the due instant and whole days left (negative when passed).
+ * The decision deadline of every concern not yet decided, soonest first:
+ * `decisionDeadlineDays` of the case's level model (14 by default) from when it was
+ * raised. `daysLeft` is whole days (negative when passed).
  */
-export function concernDeadline(c: CaseRecord | undefined, now: Date, models: readonly LevelModel[] = LEVEL_MODELS): { due: string; daysLeft: number } | undefined {
-  if (!c?.concernRaisedAt || c.concernDecidedAt) return undefined;
-  const days = findLevelModel(c.levelModelId, models)?.decisionDeadlineDays ?? 14;
-  const due = new Date(Date.parse(c.concernRaisedAt) + days * 86_400_000);
-  return { due: due.toISOString(), daysLeft: Math.ceil((due.getTime() - now.getTime()) / 86_400_000) };
+export function concernDeadlines(snapshot: Pick<CaseSnapshot, 'case' | 'concerns'>, now: Date, models: readonly LevelModel[] = LEVEL_MODELS): ConcernDeadline[] {
+  const days = (snapshot.case && findLevelModel(snapshot.case.levelModelId, models)?.decisionDeadlineDays) ?? 14;
+  return snapshot.concerns.filter((c) => !c.decidedAt).map((concern) => {
+    const due = new Date(Date.parse(concern.raisedAt) + days * 86_400_000);
+    return { concern, due: due.toISOString(), daysLeft: Math.ceil((due.getTime() - now.getTime()) / 86_400_000) };
+  }).sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+}
+
+/** The soonest decision deadline among the case's open concerns (see `concernDeadlines`), if any. */
+export function concernDeadline(snapshot: Pick<CaseSnapshot, 'case' | 'concerns'>, now: Date, models: readonly LevelModel[] = LEVEL_MODELS): ConcernDeadline | undefined {
+  return concernDeadlines(snapshot, now, models)[0];
 }
 
 /** Services a consent covers at `date`: within validity, minus withdrawals made by then. */

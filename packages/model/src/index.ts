@@ -18,3 +18,5 @@ export * from './json-schema.js';
 export * from './case-view.js';
 export * from './report.js';
 export * from './practice.js';
+export * from './ids.js';
+export * from './invariants.js';

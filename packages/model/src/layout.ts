@@ -33,6 +33,7 @@ export const SHARED_ROOTS = {
   levelChanges: 'levelChanges',
   silentNotes: 'silentNotes',
   feedback: 'feedback',
+  concerns: 'concerns',
 } as const;
 
 /** Root shared types of the restricted document (`case/<id>/restricted`). */

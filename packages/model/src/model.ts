@@ -21,6 +21,7 @@ import {
 import { ENTITY_SCHEMAS, readSnapshot, toIssues, type CaseSnapshot } from './snapshot.js';
 import { appendToEntity, clean, createEntity, deleteEntity, patchEntity, readEntity } from './store.js';
 import { DEFAULT_ELEMENT_SET, findTemplate, TEMPLATES } from './templates.js';
+import { feedbackId } from './ids.js';
 
 export type { AuthUser } from './ownership.js';
 
@@ -316,9 +317,13 @@ export class MeetingModel {
     return m.success ? m.data : undefined;
   }
 
-  /** Finalised minutes are immutable: refuse edits to a finalised meeting and its agenda and decisions. */
+  /**
+   * Finalised minutes are immutable: refuse edits to a finalised meeting and its agenda and
+   * decisions. `finalisedAt` counts too: a concurrent write may have set another state.
+   */
   private assertOpen(command: Command, meetingId: string | undefined): void {
-    if (this.meetingOf(command, meetingId)?.state === 'finalised') {
+    const meeting = this.meetingOf(command, meetingId);
+    if (meeting?.state === 'finalised' || meeting?.finalisedAt !== undefined) {
       throw new CommandError('locked', command, 'the meeting is finalised and its minutes are locked');
     }
   }
@@ -390,20 +395,30 @@ export class MeetingModel {
         this.create('case.setLevel', 'levelChanges', { from: current.level, to: level, reason: details.reason ?? '', triedBefore: details.triedBefore });
       });
     },
-    /** Records that a concern was raised (starts the decision deadline), or that it was decided. */
-    raiseConcern: (at: string = this.now().toISOString()): void => {
+    /**
+     * Records a new concern (starts its decision deadline). Each concern is an entry of its
+     * own, so earlier concerns and their decisions stay in the case log. Returns its id.
+     */
+    raiseConcern: (at: string = this.now().toISOString(), note = ''): string => {
       this.allow('case.raiseConcern');
       this.parse('case.raiseConcern', IsoDateTime, at);
-      this.transact('case', () => {
-        const map = this.doc.getMap<unknown>(SHARED_ROOTS.case);
-        map.set('concernRaisedAt', at);
-        map.delete('concernDecidedAt');
-      });
+      return this.create('case.raiseConcern', 'concerns', { raisedAt: at, raisedByName: this.user.name, note });
     },
-    concernDecided: (at: string = this.now().toISOString()): void => {
+    /** Records the decision on a concern (stops its deadline), optionally with what was decided. */
+    concernDecided: (concernId: string, decision?: string): void => {
       this.allow('case.raiseConcern');
-      this.parse('case.raiseConcern', IsoDateTime, at);
-      this.transact('case', () => this.doc.getMap<unknown>(SHARED_ROOTS.case).set('concernDecidedAt', at));
+      const concern = this.snapshot().concerns.find((c) => c.id === concernId);
+      if (!concern) throw new CommandError('not-found', 'case.raiseConcern', `no concern ${concernId}`);
+      if (concern.decidedAt) throw new CommandError('conflict', 'case.raiseConcern', 'the concern is already decided', [{ path: 'decidedAt', message: 'concern-already-decided' }]);
+      const { at, by } = this.stamp();
+      const decided = { decidedAt: at, decidedBy: by, decidedByName: this.user.name, decision: decision?.trim() || undefined };
+      if (readEntity(this.doc, 'concerns', concernId)) {
+        this.update('case.raiseConcern', 'concerns', concernId, decided);
+        return;
+      }
+      // The concern a layout-1 document kept in the case map: decided, it becomes an entry of its own.
+      const { id: _id, createdAt: _c, createdBy: _b, updatedAt: _u, updatedBy: _ub, ...raised } = concern;
+      this.create('case.raiseConcern', 'concerns', { ...clean({ ...raised, ...decided }), id: concernId });
     },
   };
 
@@ -492,10 +507,10 @@ export class MeetingModel {
       }
       const { at } = this.stamp();
       this.transact('meetings', () => {
-        for (const item of snap.agenda.filter((a) => a.meetingId === id && a.timerStartedAt)) this.stopTimerIn(item);
+        this.stopRunningTimer(id);
         this.update('meeting.finalise', 'meetings', id, {
           state: 'finalised', finalisedAt: at, finalisedBy: this.user.id, finalisedByName: this.user.name,
-          activeItemId: undefined, ...(reason && !snap.decisions.some((d) => d.meetingId === id) ? { noDecisionReason: reason } : {}),
+          activeItemId: undefined, timer: undefined, ...(reason && !snap.decisions.some((d) => d.meetingId === id) ? { noDecisionReason: reason } : {}),
         });
       });
     },
@@ -507,10 +522,28 @@ export class MeetingModel {
     return this.snapshot().agenda.filter((a) => a.meetingId === meetingId);
   }
 
-  private stopTimerIn(item: AgendaItem): void {
-    if (!item.timerStartedAt) return;
-    const ran = Math.max(0, (this.now().getTime() - Date.parse(item.timerStartedAt)) / 1000);
-    this.update('agenda.timer', 'agenda', item.id, { timerStartedAt: undefined, elapsedSeconds: Math.round(item.elapsedSeconds + ran) });
+  /**
+   * Stops the meeting's running timer, adding the run to its item's `elapsedSeconds`, and
+   * clears the per-item timer fields of layout version 1 so they cannot come back. The
+   * running timer lives in the meeting (`timer`), so a meeting has at most one.
+   */
+  private stopRunningTimer(meetingId: string): void {
+    const snap = this.snapshot();
+    const timer = snap.meetings.find((m) => m.id === meetingId)?.timer;
+    const raw = readEntity(this.doc, 'meetings', meetingId);
+    if (timer) {
+      const item = snap.agenda.find((a) => a.id === timer.itemId);
+      const ran = Math.max(0, (this.now().getTime() - Date.parse(timer.startedAt)) / 1000);
+      if (item) this.update('agenda.timer', 'agenda', item.id, { elapsedSeconds: Math.round(item.elapsedSeconds + ran) });
+    }
+    if (raw?.timer !== undefined) this.update('agenda.timer', 'meetings', meetingId, { timer: undefined });
+    for (const a of snap.agenda) {
+      if (a.meetingId !== meetingId) continue;
+      const stored = readEntity(this.doc, 'agenda', a.id);
+      if (stored?.timerStartedAt !== undefined || stored?.state === 'active') {
+        this.update('agenda.timer', 'agenda', a.id, { timerStartedAt: undefined, ...(stored.state === 'active' ? { state: 'pending' } : {}) });
+      }
+    }
   }
 
   readonly agenda = {
@@ -536,6 +569,7 @@ export class MeetingModel {
         deleteEntity(this.doc, 'agenda', id);
         const m = readEntity(this.doc, 'meetings', item.meetingId as string);
         if (m?.activeItemId === id) patchEntity(this.doc, 'meetings', item.meetingId as string, { activeItemId: undefined });
+        if ((m?.timer as { itemId?: string } | undefined)?.itemId === id) patchEntity(this.doc, 'meetings', item.meetingId as string, { timer: undefined });
       });
     },
     /**
@@ -553,28 +587,34 @@ export class MeetingModel {
       const position = before === undefined ? (after === undefined ? 1 : after - 1) : after === undefined ? before + 1 : (before + after) / 2;
       this.update('agenda.move', 'agenda', id, { position });
     },
-    /** Starts the shared countdown on an item; makes it the active item and stops any other running timer. */
+    /**
+     * Starts the shared countdown on an item and makes it the active item, stopping the
+     * meeting's running timer. Both live in the meeting (`activeItemId`, `timer`), so two
+     * people starting different items at once leave one active item and one timer.
+     */
     startTimer: (id: string): void => {
       this.allow('agenda.timer');
       const item = AgendaItem.parse(this.get('agenda.timer', 'agenda', id));
       this.assertOpen('agenda.timer', item.meetingId);
-      if (item.timerStartedAt) return;
+      const current = this.snapshot().meetings.find((m) => m.id === item.meetingId);
+      if (current?.timer?.itemId === id) return;
       const { at } = this.stamp();
       this.transact('agenda', () => {
-        for (const other of this.agendaItems(item.meetingId)) if (other.id !== id) {
-          this.stopTimerIn(other);
-          if (other.state === 'active') this.update('agenda.timer', 'agenda', other.id, { state: 'pending' });
-        }
-        this.update('agenda.timer', 'agenda', id, { timerStartedAt: at, state: 'active' });
+        this.stopRunningTimer(item.meetingId);
+        if (item.state !== 'pending') this.update('agenda.timer', 'agenda', id, { state: 'pending' });
         const meeting = this.get('agenda.timer', 'meetings', item.meetingId);
-        this.update('agenda.timer', 'meetings', item.meetingId, { activeItemId: id, ...(meeting.state === 'draft' ? { state: 'running' } : {}) });
+        this.update('agenda.timer', 'meetings', item.meetingId, {
+          activeItemId: id, timer: { itemId: id, startedAt: at }, ...(meeting.state === 'draft' ? { state: 'running' } : {}),
+        });
       });
     },
+    /** Stops the countdown on an item (it stays the active item). */
     stopTimer: (id: string): void => {
       this.allow('agenda.timer');
       const item = AgendaItem.parse(this.get('agenda.timer', 'agenda', id));
       this.assertOpen('agenda.timer', item.meetingId);
-      this.transact('agenda', () => this.stopTimerIn(item));
+      if (this.snapshot().meetings.find((m) => m.id === item.meetingId)?.timer?.itemId !== id) return;
+      this.transact('agenda', () => this.stopRunningTimer(item.meetingId));
     },
     /** Marks an item done, stopping its timer; the meeting has no active item until the next starts. */
     complete: (id: string): void => {
@@ -582,7 +622,7 @@ export class MeetingModel {
       const item = AgendaItem.parse(this.get('agenda.timer', 'agenda', id));
       this.assertOpen('agenda.timer', item.meetingId);
       this.transact('agenda', () => {
-        this.stopTimerIn(item);
+        if (this.snapshot().meetings.find((m) => m.id === item.meetingId)?.timer?.itemId === id) this.stopRunningTimer(item.meetingId);
         this.update('agenda.timer', 'agenda', id, { state: 'done' });
         const meeting = this.get('agenda.timer', 'meetings', item.meetingId);
         if (meeting.activeItemId === id) this.update('agenda.timer', 'meetings', item.meetingId, { activeItemId: undefined });
@@ -924,7 +964,9 @@ export class MeetingModel {
       if (this.feedback.given(input.meetingId)) {
         throw new CommandError('conflict', 'feedback.submit', 'this person already answered for this meeting', [{ path: 'meetingId', message: 'feedback-already-given' }]);
       }
-      return this.create('feedback.submit', 'feedback', { ...input, respondentRole: this.user.role });
+      // The key comes from the meeting and the person, so two answers given at once (two
+      // devices, offline) land on one key and the document keeps one of them.
+      return this.create('feedback.submit', 'feedback', { ...input, id: feedbackId(input.meetingId, this.user.id), respondentRole: this.user.role });
     },
     /** Whether this user already answered for the meeting (one answer per person per meeting). */
     given: (meetingId: string): boolean => this.snapshot().feedback.some((f) => f.meetingId === meetingId && f.createdBy === this.user.id),

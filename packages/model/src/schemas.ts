@@ -77,12 +77,34 @@ export const CaseRecord = Stamp.extend({
   /** Anonymous case discussion (no consent): no identifying data may be stored. */
   anonymous: z.boolean().default(false),
   municipality: ShortText.optional(),
-  /** When a concern (undring/bekymring) was raised; starts the decision deadline. */
+  /**
+   * Layout version 1 kept one concern here: when it was raised and when it was decided.
+   * Read as one concern (`LEGACY_CONCERN_ID`) of the `concerns` list; never written any more.
+   */
   concernRaisedAt: IsoDateTime.optional(),
-  /** When the first decision about the concern was made; stops the deadline. */
   concernDecidedAt: IsoDateTime.optional(),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
+
+/**
+ * A concern (undring/bekymring) raised about the child; starts the decision deadline
+ * until it is decided. Every concern is its own entry, so a new one never writes over
+ * an earlier one and its decision.
+ */
+export const Concern = Stamp.extend({
+  /** When the concern was raised (may be earlier than when it was recorded). */
+  raisedAt: IsoDateTime,
+  raisedByName: ShortText.default(''),
+  /** What the concern is about, in a few words. */
+  note: LongText.default(''),
+  /** When it was decided; stops the deadline. */
+  decidedAt: IsoDateTime.optional(),
+  decidedBy: z.string().optional(),
+  decidedByName: ShortText.optional(),
+  /** What was decided. */
+  decision: LongText.optional(),
+});
+export type Concern = z.infer<typeof Concern>;
 
 // ---------------------------------------------------------------- participant
 
@@ -117,8 +139,13 @@ export const Meeting = Stamp.extend({
   timeKeeperId: Id.optional(),
   nextMeetingDate: IsoDateTime.optional(),
   state: MeetingState.default('draft'),
-  /** The agenda item currently active, seen by everyone. */
+  /** The agenda item currently active, seen by everyone. At most one per meeting by construction. */
   activeItemId: Id.optional(),
+  /**
+   * The shared countdown while it runs: which item and since when. One per meeting by
+   * construction; the snapshot shows it only on the active item.
+   */
+  timer: z.object({ itemId: Id, startedAt: IsoDateTime }).optional(),
   /** Set instead of decisions when the meeting decided nothing, and why. */
   noDecisionReason: LongText.optional(),
   finalisedAt: IsoDateTime.optional(),
@@ -148,10 +175,18 @@ export const AgendaItem = Stamp.extend({
   decisions: LongText.default(''),
   /** Actions this item is about (e.g. those due for evaluation, filled in when the meeting is created). */
   actionIds: z.array(Id).default([]),
+  /**
+   * Stored as `pending` or `done`; a snapshot shows `active` on the meeting's
+   * `activeItemId` (layout version 1 also stored `active` here; the snapshot ignores it).
+   */
   state: AgendaItemState.default('pending'),
   /** Seconds the timer ran before the current run started. */
   elapsedSeconds: z.number().min(0).default(0),
-  /** When the running timer started; absent when stopped. Every client counts from this. */
+  /**
+   * When the running timer started; absent when stopped. Every client counts from this.
+   * Not stored: a snapshot takes it from the meeting's `timer` (layout version 1 stored it
+   * here; the snapshot still reads it on the active item of a meeting without `timer`).
+   */
   timerStartedAt: IsoDateTime.optional(),
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { RESTRICTED_ROOTS, SHARED_ROOTS, type EntityRoot } from './layout.js';
 import {
-  Action, AgendaItem, Assessment, CaseRecord, ChildVoiceEntry, Comment, Consent, Decision, Goal,
+  Action, AgendaItem, Assessment, CaseRecord, ChildVoiceEntry, Comment, Concern, Consent, Decision, Goal,
   Feedback, Handover, LevelChange, Meeting, Participant, RestrictedNote, SilentNote, VoicePrivate,
 } from './schemas.js';
 import type { CommandIssue } from './errors.js';
@@ -27,7 +27,10 @@ export interface CaseSnapshot {
   handovers: Handover[];
   levelChanges: LevelChange[];
   silentNotes: SilentNote[];
+  /** One answer per person and meeting (their latest, should a document hold more). */
   feedback: Feedback[];
+  /** Every concern raised, oldest first, each with its decision once made. */
+  concerns: Concern[];
   /** Professionals only (restricted document); empty when it is not loaded. */
   notes: RestrictedNote[];
   voicePrivate: VoicePrivate[];
@@ -49,6 +52,7 @@ export const ENTITY_SCHEMAS = {
   levelChanges: LevelChange,
   silentNotes: SilentNote,
   feedback: Feedback,
+  concerns: Concern,
   notes: RestrictedNote,
   voicePrivate: VoicePrivate,
 } as const satisfies Record<EntityRoot, z.ZodType>;
@@ -108,6 +112,73 @@ function readPart<S extends z.ZodType>(doc: Y.Doc | undefined, root: EntityRoot,
 const byCreated = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
+/** Id under which the one concern a layout-1 document kept in the `case` map is read. */
+export const LEGACY_CONCERN_ID = 'case-concern';
+
+/**
+ * The concern a layout-1 document kept in `case.concernRaisedAt/concernDecidedAt`, as an
+ * entry of the concern list. Once a `concerns/case-concern` entity exists (written when
+ * the old concern is decided), it takes the old fields' place.
+ */
+function legacyConcern(c: CaseRecord | undefined): Concern | undefined {
+  if (!c?.concernRaisedAt) return undefined;
+  const decided = c.concernDecidedAt !== undefined && c.concernDecidedAt >= c.concernRaisedAt;
+  return {
+    id: LEGACY_CONCERN_ID, createdAt: c.concernRaisedAt, createdBy: c.createdBy,
+    updatedAt: decided ? c.concernDecidedAt! : c.concernRaisedAt, updatedBy: c.updatedBy,
+    raisedAt: c.concernRaisedAt, raisedByName: '', note: '',
+    ...(decided ? { decidedAt: c.concernDecidedAt } : {}),
+  };
+}
+
+/**
+ * The meeting's rules that must hold after any merge, applied on reading so every replica
+ * shows the same, whatever concurrent writes the document holds:
+ * - a meeting with `finalisedAt` is finalised, and has no active item and no running timer;
+ * - the active item is the meeting's `activeItemId` when that item exists in the meeting
+ *   (one at most); stored item states other than `done` read as `pending`;
+ * - the running timer is the meeting's `timer` when it runs on the active item; a
+ *   layout-1 document's per-item `timerStartedAt` counts only on the active item of a
+ *   meeting without `timer`, and is ignored on every other item.
+ */
+function settleMeetings(meetings: Meeting[], agenda: AgendaItem[]): { meetings: Meeting[]; agenda: AgendaItem[] } {
+  const itemsOf = new Map<string, AgendaItem[]>();
+  for (const a of agenda) itemsOf.set(a.meetingId, [...(itemsOf.get(a.meetingId) ?? []), a]);
+  const running = new Map<string, { active?: string; timer?: Meeting['timer'] }>();
+  const settled = meetings.map((m) => {
+    const { activeItemId: rawActive, timer: rawTimer, ...rest } = m;
+    const finalised = m.finalisedAt !== undefined || m.state === 'finalised';
+    const items = itemsOf.get(m.id) ?? [];
+    const active = !finalised && rawActive && items.some((a) => a.id === rawActive) ? rawActive : undefined;
+    let timer: Meeting['timer'];
+    if (active && rawTimer) timer = rawTimer.itemId === active ? rawTimer : undefined;
+    else if (active) {
+      const legacy = items.find((a) => a.id === active)?.timerStartedAt;
+      timer = legacy ? { itemId: active, startedAt: legacy } : undefined;
+    }
+    running.set(m.id, { active, timer });
+    return { ...rest, state: finalised ? 'finalised' as const : m.state, ...(active ? { activeItemId: active } : {}), ...(timer ? { timer } : {}) };
+  });
+  const settledAgenda = agenda.map((a) => {
+    const { timerStartedAt: _stored, state, ...rest } = a;
+    const r = running.get(a.meetingId);
+    const derived = r?.active === a.id ? 'active' as const : state === 'done' ? 'done' as const : 'pending' as const;
+    return { ...rest, state: derived, ...(r?.timer?.itemId === a.id ? { timerStartedAt: r.timer.startedAt } : {}) };
+  });
+  return { meetings: settled, agenda: settledAgenda };
+}
+
+/** One feedback answer per person and meeting: the latest (then the greatest id), should a document hold more. */
+function oneAnswerEach(feedback: Feedback[]): Feedback[] {
+  const latest = new Map<string, Feedback>();
+  for (const f of feedback) {
+    const key = `${f.meetingId}\u0000${f.createdBy}`;
+    const seen = latest.get(key);
+    if (!seen || seen.createdAt < f.createdAt || (seen.createdAt === f.createdAt && seen.id < f.id)) latest.set(key, f);
+  }
+  return feedback.filter((f) => latest.get(`${f.meetingId}\u0000${f.createdBy}`) === f);
+}
+
 export function readSnapshot(shared: Y.Doc, restricted?: Y.Doc): CaseSnapshot {
   const unreadable: UnreadableEntry[] = [];
   const caseMap = shared.getMap<unknown>(SHARED_ROOTS.case);
@@ -118,9 +189,14 @@ export function readSnapshot(shared: Y.Doc, restricted?: Y.Doc): CaseSnapshot {
     else unreadable.push({ part: 'case', id: 'case', raw: caseMap.toJSON(), issues: toIssues(parsed.error) });
   }
   const S = ENTITY_SCHEMAS;
-  const agenda = readPart(shared, 'agenda', S.agenda, unreadable).sort((a, b) =>
-    a.meetingId !== b.meetingId ? (a.meetingId < b.meetingId ? -1 : 1) : a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const meetings = readPart(shared, 'meetings', S.meetings, unreadable).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : byCreated(a, b)));
+  const { meetings, agenda } = settleMeetings(
+    readPart(shared, 'meetings', S.meetings, unreadable).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : byCreated(a, b))),
+    readPart(shared, 'agenda', S.agenda, unreadable).sort((a, b) =>
+      a.meetingId !== b.meetingId ? (a.meetingId < b.meetingId ? -1 : 1) : a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  );
+  const concerns = readPart(shared, 'concerns', S.concerns, unreadable);
+  const legacy = legacyConcern(caseRecord);
+  if (legacy && !concerns.some((c) => c.id === LEGACY_CONCERN_ID)) concerns.push(legacy);
   return {
     case: caseRecord,
     participants: readPart(shared, 'participants', S.participants, unreadable).sort(byCreated),
@@ -136,7 +212,8 @@ export function readSnapshot(shared: Y.Doc, restricted?: Y.Doc): CaseSnapshot {
     handovers: readPart(shared, 'handovers', S.handovers, unreadable).sort(byCreated),
     levelChanges: readPart(shared, 'levelChanges', S.levelChanges, unreadable).sort(byCreated),
     silentNotes: readPart(shared, 'silentNotes', S.silentNotes, unreadable).sort(byCreated),
-    feedback: readPart(shared, 'feedback', S.feedback, unreadable).sort(byCreated),
+    feedback: oneAnswerEach(readPart(shared, 'feedback', S.feedback, unreadable)).sort(byCreated),
+    concerns: concerns.sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : a.raisedAt > b.raisedAt ? 1 : byCreated(a, b))),
     notes: readPart(restricted, RESTRICTED_ROOTS.notes, S.notes, unreadable).sort(byCreated),
     voicePrivate: readPart(restricted, RESTRICTED_ROOTS.voicePrivate, S.voicePrivate, unreadable),
     unreadable,

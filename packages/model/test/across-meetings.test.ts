@@ -38,12 +38,13 @@ describe('the case across meetings', () => {
   it('counts the 14-day decision deadline after a concern', () => {
     const { as } = seeded();
     const leader = as('leader');
-    leader.case.raiseConcern('2026-11-10T10:00:00.000Z');
-    const d = concernDeadline(leader.snapshot().case, NOW)!;
+    const concernId = leader.case.raiseConcern('2026-11-10T10:00:00.000Z');
+    const d = concernDeadline(leader.snapshot(), NOW)!;
     expect(d.due).toBe('2026-11-24T10:00:00.000Z');
     expect(d.daysLeft).toBe(5);
-    leader.case.concernDecided();
-    expect(concernDeadline(leader.snapshot().case, NOW)).toBeUndefined();
+    expect(d.concern.id).toBe(concernId);
+    leader.case.concernDecided(concernId);
+    expect(concernDeadline(leader.snapshot(), NOW)).toBeUndefined();
   });
 
   it('gates professionals on consent, never child welfare', () => {

@@ -56,6 +56,22 @@ export const caseStyles = css`
   .countdown.overdue {
     color: var(--samrad-case-overdue-color, var(--_danger));
   }
+  ol.concerns {
+    list-style: none;
+    padding: 0;
+    margin: 0;
+  }
+  li.concern {
+    border-inline-start: 4px solid var(--_warning);
+    padding-inline-start: 0.5rem;
+    margin-block-end: 0.75rem;
+  }
+  li.concern.decided {
+    border-inline-start-color: currentColor;
+  }
+  li.concern p {
+    margin: 0.25rem 0;
+  }
   .hint {
     margin: 0;
     color: var(--_muted);

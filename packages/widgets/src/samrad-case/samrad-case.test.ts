@@ -167,31 +167,83 @@ describe('<samrad-case>', () => {
     expect($(el, '.current-level').textContent!.trim()).to.equal('Gul: Selektive tiltak');
   });
 
-  it('counts the decision deadline after a concern in words: days left, then days overdue', async () => {
+  it('counts the decision deadline of each concern in words: days left, then days overdue', async () => {
     const { model } = seeded('leader');
-    model.case.raiseConcern(daysAgo(10, -1));
+    const first = model.case.raiseConcern(daysAgo(10, -1));
     const el = await mount(model, 'en');
-    expect($(el, '.countdown').textContent!.trim()).to.contain('4 days left');
-    expect($(el, '.countdown').classList.contains('overdue')).to.equal(false);
-    model.case.raiseConcern(daysAgo(16, -1));
+    const countdown = (id: string) => $(el, `li[data-concern="${id}"] .countdown`);
+    expect(countdown(first).textContent!.trim()).to.contain('4 days left');
+    expect(countdown(first).classList.contains('overdue')).to.equal(false);
+    const older = model.case.raiseConcern(daysAgo(16, -1));
     await settle(el);
-    expect($(el, '.countdown').textContent).to.contain('2 days overdue');
-    expect($(el, '.countdown').classList.contains('overdue')).to.equal(true);
+    expect($$(el, 'li.concern').map((li) => li.dataset.concern)).to.deep.equal([older, first]);
+    expect(countdown(older).textContent).to.contain('2 days overdue');
+    expect(countdown(older).classList.contains('overdue')).to.equal(true);
+    expect(countdown(first).textContent).to.contain('4 days left');
     el.parentElement!.setAttribute('lang', 'uk');
     await settle(el);
-    expect($(el, '.countdown').textContent).to.contain('Строк прострочено на 2 дні');
-    model.case.raiseConcern(daysAgo(9, -1));
+    expect(countdown(older).textContent).to.contain('Строк прострочено на 2 дні');
+    const third = model.case.raiseConcern(daysAgo(9, -1));
     await settle(el);
-    expect($(el, '.countdown').textContent).to.contain('Залишилося 5 днів');
+    expect(countdown(third).textContent).to.contain('Залишилося 5 днів');
     el.parentElement!.setAttribute('lang', 'en');
     await settle(el);
-    button(el, 'decided').click();
+    $<HTMLButtonElement>(el, `li[data-concern="${older}"] button[data-action="decided"]`).click();
     await settle(el);
-    expect($$(el, '.countdown')).to.have.length(0);
-    expect($(el, '[part="deadline"]').textContent).to.match(/Concern registered on .*\. Decided on /);
+    expect($$(el, `li[data-concern="${older}"] .countdown`)).to.have.length(0);
+    expect($(el, `li[data-concern="${older}"]`).textContent).to.match(/Concern registered on .*\. Decided on /);
+    expect($$(el, '.countdown')).to.have.length(2);
     button(el, 'raise-concern').click();
     await settle(el);
-    expect($(el, '.countdown').textContent).to.contain('14 days left');
+    expect($$(el, '.countdown').some((c) => c.textContent!.includes('14 days left'))).to.equal(true);
+  });
+
+  it('keeps every concern with its decision: a new concern never replaces the last one', async () => {
+    const { model, doc } = seeded('leader');
+    const el = await mount(model, 'en');
+    expect($(el, '[part="deadline"]').textContent).to.contain('No concern is waiting for a decision.');
+    typeInto($<HTMLTextAreaElement>(el, '#concern-note'), 'Mye fravær');
+    button(el, 'raise-concern').click();
+    await settle(el);
+    const first = model.snapshot().concerns[0]!;
+    expect(first.note).to.equal('Mye fravær');
+    typeInto($<HTMLTextAreaElement>(el, `#concern-decision-${first.id}`), 'Samarbeidsmøte innkalles');
+    $<HTMLButtonElement>(el, `li[data-concern="${first.id}"] button[data-action="decided"]`).click();
+    await settle(el);
+    await waitUntil(() => el.lastAnnouncement === 'The decision is recorded. The deadline has stopped.', 'the decision is announced');
+    // Someone else raises the next concern.
+    new MeetingModel(doc, userFor('professional')).case.raiseConcern(undefined, 'Lite søvn');
+    await settle(el);
+    const items = $$(el, 'li.concern');
+    expect(items.map((li) => li.dataset.state)).to.deep.equal(['decided', 'open']);
+    const decided = items[0]!.textContent!.replace(/\s+/g, ' ');
+    expect(decided).to.contain('About: Mye fravær');
+    expect(decided).to.contain('Decision: Samarbeidsmøte innkalles');
+    expect(decided).to.contain('Decided by Sofie Lie.');
+    expect(items[1]!.textContent).to.contain('About: Lite søvn');
+    expect(kinds(el).filter((k) => k!.startsWith('concern'))).to.have.members(['concern-raised', 'concern-raised', 'concern-decided']);
+    const log = $(el, '[part="timeline"]').textContent!.replace(/\s+/g, ' ');
+    expect(log).to.contain('A concern was registered (Mye fravær). The deadline for a decision started.');
+    expect(log).to.contain('A decision was made on the concern: Samarbeidsmøte innkalles');
+    for (const [lang, words] of [['nb', 'Beslutning: Samarbeidsmøte innkalles'], ['nn', 'Avgjerd: Samarbeidsmøte innkalles'], ['uk', 'Рішення: Samarbeidsmøte innkalles']] as const) {
+      el.parentElement!.setAttribute('lang', lang);
+      await settle(el);
+      expect($(el, `li[data-concern="${first.id}"]`).textContent).to.contain(words);
+    }
+  });
+
+  it('shows the concerns and decisions to a parent, with no way to write them', async () => {
+    const { model, doc } = seeded('parent');
+    const leader = new MeetingModel(doc, userFor('leader'));
+    const id = leader.case.raiseConcern(daysAgo(3));
+    leader.case.concernDecided(id, 'Kartlegging hos PPT');
+    leader.case.raiseConcern(daysAgo(1));
+    const el = await mount(model, 'en');
+    expect($$(el, 'li.concern')).to.have.length(2);
+    expect($(el, '[part="deadline"]').textContent).to.contain('Decision: Kartlegging hos PPT');
+    expect($$(el, '[part="deadline"] button, [part="deadline"] textarea')).to.have.length(0);
+    expect(el.concernDecided()).to.equal(false);
+    expect(model.snapshot().concerns.filter((c) => c.decidedAt)).to.have.length(1);
   });
 
   it('shows goals with their actions and the progress recorded at evaluations, and adds a result goal', async () => {

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import {
-  concernDeadline, findLevelModel, findTemplate, timeline,
-  type Action, type Goal, type Handover, type LevelModel, type Meeting, type Part, type Participant, type Service, type TimelineEntry, type TimelineKind,
+  concernDeadlines, findLevelModel, findTemplate, timeline,
+  type Action, type Concern, type Goal, type Handover, type LevelModel, type Meeting, type Part, type Participant, type Service, type TimelineEntry, type TimelineKind,
 } from '@samrad/model';
 import { LocalizeController } from '../shared/localize.js';
 import { isCommandError, SamradElement, type CommandResult } from '../shared/samrad-element.js';
@@ -13,7 +13,7 @@ import { caseStyles } from './samrad-case.styles.js';
 export const TIMELINE_GROUPS = {
   meetings: ['meeting-held', 'meeting-finalised'],
   decisions: ['decision'],
-  levels: ['level-change', 'concern-raised'],
+  levels: ['level-change', 'concern-raised', 'concern-decided'],
   consent: ['consent-recorded', 'consent-withdrawn'],
   coordinator: ['handover-offered', 'handover-accepted', 'handover-declined'],
   actions: ['action-agreed', 'action-evaluated'],
@@ -58,7 +58,7 @@ interface GoalDraft { kind: 'effect' | 'result'; text: string; indicator: string
  * @csspart base - The element's wrapper.
  * @csspart coordinator - The coordinator (baton) section.
  * @csspart level - The level section.
- * @csspart deadline - The concern deadline section.
+ * @csspart deadline - The concerns: each one raised, its decision deadline or its decision.
  * @csspart goals - The goals section.
  * @csspart decisions - The table of every decision.
  * @csspart timeline - The case log.
@@ -72,19 +72,23 @@ export class SamradCase extends SamradElement {
     levelDraft: { state: true },
     offerDraft: { state: true },
     goalDraft: { state: true },
+    concernNote: { state: true },
+    decisionDrafts: { state: true },
     errors: { state: true },
     message: { state: true },
   };
 
   static override styles = [...sharedStyles, tableStyles, caseStyles];
 
-  static override parts: readonly Part[] = ['case', 'participants', 'meetings', 'decisions', 'goals', 'actions', 'consents', 'handovers', 'levelChanges'];
+  static override parts: readonly Part[] = ['case', 'participants', 'meetings', 'decisions', 'goals', 'actions', 'consents', 'handovers', 'levelChanges', 'concerns'];
 
   /** Case-log groups shown (all by default). */
   declare private shown: ReadonlySet<TimelineGroup>;
   declare private levelDraft: LevelDraft;
   declare private offerDraft: OfferDraft;
   declare private goalDraft: GoalDraft;
+  declare private concernNote: string;
+  declare private decisionDrafts: Readonly<Record<string, string>>;
   declare private errors: Record<string, string>;
   declare private message: string;
 
@@ -99,6 +103,8 @@ export class SamradCase extends SamradElement {
     this.levelDraft = { level: '', reason: '', triedBefore: '' };
     this.offerDraft = { to: '', note: '' };
     this.goalDraft = { kind: 'effect', text: '', indicator: '', parentGoalId: '' };
+    this.concernNote = '';
+    this.decisionDrafts = {};
     this.errors = {};
     this.message = '';
   }
@@ -307,21 +313,32 @@ export class SamradCase extends SamradElement {
     return true;
   }
 
-  raiseConcern(): boolean {
+  /** Registers a new concern (earlier ones and their decisions stay). Returns false when refused. */
+  raiseConcern(note = ''): boolean {
     const model = this.model;
     if (!model) return false;
-    const result = this.tryCommand(() => model.case.raiseConcern());
+    const result = this.tryCommand(() => model.case.raiseConcern(undefined, note.trim()));
     if (!result.ok) this.errors = { concern: result.message };
-    else this.done(this.text.t('concernRaisedDone'));
+    else {
+      this.concernNote = '';
+      this.done(this.text.t('concernRaisedDone'));
+    }
     return result.ok;
   }
 
-  concernDecided(): boolean {
+  /** Records the decision on a concern (the one due soonest when `concernId` is omitted). */
+  concernDecided(concernId?: string, decision?: string): boolean {
     const model = this.model;
-    if (!model) return false;
-    const result = this.tryCommand(() => model.case.concernDecided());
+    const id = concernId ?? (this.snapshot ? concernDeadlines(this.snapshot, new Date(), model?.levelModels)[0]?.concern.id : undefined);
+    if (!model || !id) return false;
+    const text = (decision ?? this.decisionDrafts[id] ?? '').trim();
+    const result = this.tryCommand(() => model.case.concernDecided(id, text || undefined));
     if (!result.ok) this.errors = { concern: result.message };
-    else this.done(this.text.t('concernDecidedDone'));
+    else {
+      const { [id]: _done, ...rest } = this.decisionDrafts;
+      this.decisionDrafts = rest;
+      this.done(this.text.t('concernDecidedDone'));
+    }
     return result.ok;
   }
 
@@ -504,37 +521,59 @@ export class SamradCase extends SamradElement {
 
   private renderDeadline(): TemplateResult {
     const t = this.text;
-    const c = this.snapshot!.case!;
+    const snap = this.snapshot!;
     const days = this.levelModel?.decisionDeadlineDays ?? 14;
-    const deadline = concernDeadline(c, new Date(), this.model!.levelModels);
+    const open = new Map(concernDeadlines(snap, new Date(), this.model!.levelModels).map((d) => [d.concern.id, d]));
     const mayEdit = this.can('case.raiseConcern');
-    let state: 'none' | 'open' | 'overdue' | 'decided' = 'none';
-    let count = '';
-    if (deadline) {
-      state = deadline.daysLeft < 0 ? 'overdue' : 'open';
-      count = deadline.daysLeft > 0 ? t.t('daysLeft', deadline.daysLeft) : deadline.daysLeft === 0 ? t.t('dueToday') : t.t('daysOverdue', -deadline.daysLeft);
-    } else if (c.concernRaisedAt && c.concernDecidedAt) {
-      state = 'decided';
-    }
     return html`
       <section class="block" part="deadline" aria-labelledby="h-deadline">
         <h3 id="h-deadline">${t.t('concernHeading')}</h3>
-        ${state === 'none' ? html`<p>${t.t('concernNone')}</p>` : nothing}
-        ${deadline ? html`
-          <p>${t.t('concernOpen', t.date(c.concernRaisedAt), t.date(deadline.due))}</p>
-          <p class="countdown ${state}" data-days-left=${deadline.daysLeft}>
-            <span aria-hidden="true">${state === 'overdue' ? '⚠ ' : '⏳ '}</span><strong>${count}</strong>
-          </p>` : nothing}
-        ${state === 'decided' ? html`<p>${t.t('concernDecided', t.date(c.concernRaisedAt), t.date(c.concernDecidedAt))}</p>` : nothing}
+        ${open.size === 0 ? html`<p>${t.t('concernNone')}</p>` : nothing}
+        ${snap.concerns.length > 0 ? html`
+          <ol class="concerns" aria-label=${t.t('concernsLabel')}>
+            ${snap.concerns.map((c) => this.renderConcern(c, open.get(c.id), mayEdit))}
+          </ol>` : nothing}
         <p class="note">${t.t('deadlineRule', days)}</p>
-        ${mayEdit ? html`<div class="actions">
-          ${deadline
-            ? html`<button type="button" data-action="decided" @click=${() => this.concernDecided()}>${t.t('markDecided')}</button>`
-            : html`<button type="button" data-action="raise-concern" @click=${() => this.raiseConcern()}>${t.t('raiseConcern')}</button>`}
-        </div>` : nothing}
+        ${mayEdit ? html`
+          <form class="raise-concern" novalidate @submit=${(e: Event) => { e.preventDefault(); this.raiseConcern(this.concernNote); }}>
+            <div class="field">
+              <label for="concern-note">${t.t('concernNoteLabel')}</label>
+              <textarea id="concern-note" .value=${this.concernNote} @input=${(e: Event) => { this.concernNote = (e.target as HTMLTextAreaElement).value; }}></textarea>
+            </div>
+            <div class="actions"><button type="submit" data-action="raise-concern">${t.t('raiseConcern')}</button></div>
+          </form>` : nothing}
         ${this.errors.concern ? html`<p class="field-error" role="alert">${this.errors.concern}</p>` : nothing}
       </section>
     `;
+  }
+
+  /** One concern: when it was raised and what about; its countdown while open, its decision once made. */
+  private renderConcern(c: Concern, deadline: { due: string; daysLeft: number } | undefined, mayEdit: boolean): TemplateResult {
+    const t = this.text;
+    const state = deadline ? (deadline.daysLeft < 0 ? 'overdue' : 'open') : 'decided';
+    const count = !deadline ? '' : deadline.daysLeft > 0 ? t.t('daysLeft', deadline.daysLeft) : deadline.daysLeft === 0 ? t.t('dueToday') : t.t('daysOverdue', -deadline.daysLeft);
+    const field = `concern-decision-${c.id}`;
+    return html`<li class="concern ${state}" data-concern=${c.id} data-state=${state}>
+      ${deadline ? html`
+        <p>${t.t('concernOpen', t.date(c.raisedAt), t.date(deadline.due))}</p>
+        ${c.note ? html`<p class="about">${t.t('concernAbout', c.note)}</p>` : nothing}
+        <p class="countdown ${state}" data-days-left=${deadline.daysLeft}>
+          <span aria-hidden="true">${state === 'overdue' ? '⚠ ' : '⏳ '}</span><strong>${count}</strong>
+        </p>
+        ${mayEdit ? html`
+          <form class="decide" novalidate @submit=${(e: Event) => { e.preventDefault(); this.concernDecided(c.id); }}>
+            <div class="field">
+              <label for=${field}>${t.t('concernDecisionLabel')}</label>
+              <textarea id=${field} .value=${this.decisionDrafts[c.id] ?? ''}
+                @input=${(e: Event) => { this.decisionDrafts = { ...this.decisionDrafts, [c.id]: (e.target as HTMLTextAreaElement).value }; }}></textarea>
+            </div>
+            <div class="actions"><button type="submit" data-action="decided">${t.t('markDecided')}</button></div>
+          </form>` : nothing}` : html`
+        <p>${t.t('concernDecided', t.date(c.raisedAt), t.date(c.decidedAt))}</p>
+        ${c.note ? html`<p class="about">${t.t('concernAbout', c.note)}</p>` : nothing}
+        <p class="decision">${c.decision ? t.t('concernDecision', c.decision) : t.t('concernNoDecisionText')}
+          ${c.decidedByName ? t.t('concernDecidedBy', c.decidedByName) : nothing}</p>`}
+    </li>`;
   }
 
   private renderGoals(): TemplateResult {
@@ -699,7 +738,8 @@ export class SamradCase extends SamradElement {
     const str = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v ?? '');
     const meeting = () => this.meetingName(this.snapshot!.meetings.find((m) => m.id === e.ref || m.id === f.meetingId));
     switch (e.kind) {
-      case 'concern-raised': return t.t('tl.concern-raised');
+      case 'concern-raised': return t.t('tl.concern-raised', str(f.note));
+      case 'concern-decided': return t.t('tl.concern-decided', str(f.decision));
       case 'meeting-held': return t.t('tl.meeting-held', meeting(), str(f.purpose));
       case 'meeting-finalised': return t.t('tl.meeting-finalised', meeting(), str(f.by) || t.t('someone'));
       case 'decision': return t.t('tl.decision', str(f.forum) || meeting(), str(f.text));
