@@ -20,6 +20,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { APPEND_ONLY_FIELDS, fieldShape, RESTRICTED_ROOTS, SERVER_ONLY_FIELDS, SHARED_ROOTS, type EntityRoot } from './layout.js';
+import { feedbackId } from './ids.js';
 import { ownsTarget, type AuthUser } from './ownership.js';
 import { FULL_WRITE_ROLES } from './permissions.js';
 import { CaseRecord, Id, type Role } from './schemas.js';
@@ -92,6 +93,7 @@ const ATTRIBUTION: Record<string, Record<string, 'id' | 'name' | 'role'>> = {
   assessments: { updatedByName: 'name' },
   comments: { authorName: 'name', authorRole: 'role' },
   notes: { authorName: 'name' },
+  concerns: { raisedByName: 'name', decidedBy: 'id', decidedByName: 'name' },
 };
 /** Entries appended to these lists name who wrote them. */
 const LIST_ATTRIBUTION: Record<string, Record<string, 'id' | 'name'>> = {
@@ -475,21 +477,27 @@ function attributionHolds(user: AuthUser, root: string, before: Json | undefined
   return true;
 }
 
-function meetingState(doc: Y.Doc, meetingId: unknown): unknown {
-  if (typeof meetingId !== 'string') return undefined;
+/** A meeting is finalised once locked, until a leader reopens it for a correction. */
+function isFinalised(m: { state?: unknown; finalisedAt?: unknown } | undefined): boolean {
+  return m?.state === 'finalised' || (m?.finalisedAt !== undefined && m?.state !== 'correcting');
+}
+
+/** Reads only the two fields the lock needs, not the meeting's minutes. */
+function meetingFinalised(doc: Y.Doc, meetingId: unknown): boolean {
+  if (typeof meetingId !== 'string') return false;
   const m = (doc.share.get(SHARED_ROOTS.meetings) as Y.Map<unknown> | undefined)?.get(meetingId);
-  return m instanceof Y.Map ? m.get('state') : undefined;
+  return m instanceof Y.Map && isFinalised({ state: m.get('state'), finalisedAt: m.get('finalisedAt') });
 }
 
 /** Finalised minutes are immutable: the meeting and what was recorded in it. Only a correction may reopen them. */
 function lockRefuses(doc: Y.Doc, user: AuthUser, root: string, before: Json | undefined, after: Json | undefined, fields: Set<string>): boolean {
   if (root === SHARED_ROOTS.meetings) {
-    if (before?.state !== 'finalised') return false;
+    if (!isFinalised(before)) return false;
     const reopening = after?.state === 'correcting' && (user.role === 'leader' || user.role === 'coordinator') && onlyFields(fields, ['state', 'correction']);
     return !reopening;
   }
   if (!LOCKED_WITH_MEETING.has(root)) return false;
-  return meetingState(doc, before?.meetingId) === 'finalised' || meetingState(doc, after?.meetingId) === 'finalised';
+  return meetingFinalised(doc, before?.meetingId) || meetingFinalised(doc, after?.meetingId);
 }
 
 function participantLookup(doc: Y.Doc) {
@@ -501,7 +509,8 @@ function participantLookup(doc: Y.Doc) {
 }
 
 /** What parents and children may change: exactly what SPEC.md gives them, through the same ownership rules as the commands. */
-function limitedRoleMay(doc: Y.Doc, user: AuthUser, root: string, before: Json | undefined, after: Json | undefined, fields: Set<string>): boolean {
+function limitedRoleMay(doc: Y.Doc, user: AuthUser, e: EntityEdit, before: Json | undefined, after: Json | undefined, fields: Set<string>): boolean {
+  const root = e.root;
   const lookup = participantLookup(doc);
   const own = (command: Parameters<typeof ownsTarget>[1], target: Json | undefined) => !target || ownsTarget(user, command, target, lookup);
   switch (root) {
@@ -523,7 +532,9 @@ function limitedRoleMay(doc: Y.Doc, user: AuthUser, root: string, before: Json |
     case 'silentNotes':
       return !before && !!after && after.createdBy === user.id;
     case 'feedback':
-      return !before && !!after && after.createdBy === user.id && after.respondentRole === user.role;
+      // One answer per person and meeting, under the key made from both; a second device replaces the first's answer.
+      return !!after && (!before || before.createdBy === user.id) && after.createdBy === user.id && after.respondentRole === user.role &&
+        e.id === feedbackId(String(after.meetingId), user.id);
     case 'consents':
       // Guardians may withdraw consent, and so may a young person who gave it: append their own withdrawal, nothing else.
       if (!before || !after || !onlyFields(fields, ['withdrawals'])) return false;
@@ -535,9 +546,61 @@ function limitedRoleMay(doc: Y.Doc, user: AuthUser, root: string, before: Json |
 
 /** Command-level limits that hold for the full-write roles too (see the role table). */
 function fullRoleMay(user: AuthUser, root: string, before: Json | undefined, after: Json | undefined): boolean {
-  if (root === SHARED_ROOTS.meetings && after?.state === 'finalised' && before?.state !== 'finalised') return user.role !== 'professional';
+  if (root === SHARED_ROOTS.meetings && isFinalised(after) && !isFinalised(before)) return user.role !== 'professional';
   if (root === SHARED_ROOTS.feedback) return false; // the family's voice, not the professionals'
   return true;
+}
+
+/** The meeting an agenda item belongs to, as the document holds it or as this update creates it. */
+function agendaMeeting(doc: Y.Doc, edits: Map<string, EntityEdit>, itemId: unknown): unknown {
+  if (typeof itemId !== 'string') return undefined;
+  const created = edits.get(`agenda\u0000${itemId}`);
+  if (created?.values.has('meetingId')) return created.values.get('meetingId');
+  const item = (doc.share.get(SHARED_ROOTS.agenda) as Y.Map<unknown> | undefined)?.get(itemId);
+  return item instanceof Y.Map ? item.get('meetingId') : undefined;
+}
+
+function hasDecision(doc: Y.Doc, edits: Map<string, EntityEdit>, meetingId: string): boolean {
+  for (const e of edits.values()) if (e.root === SHARED_ROOTS.decisions && !e.deleted && e.values.get('meetingId') === meetingId) return true;
+  const decisions = doc.share.get(SHARED_ROOTS.decisions);
+  if (!(decisions instanceof Y.Map)) return false;
+  for (const [id, d] of decisions) if (d instanceof Y.Map && d.get('meetingId') === meetingId && !edits.get(`decisions\u0000${id}`)?.deleted) return true;
+  return false;
+}
+
+/**
+ * The record's own rules that the schemas cannot see (docs/data-model.md, "Rules that hold
+ * after merge"): a refusal reason, or null.
+ */
+function recordRuleBroken(doc: Y.Doc, edits: Map<string, EntityEdit>, e: EntityEdit, before: Json | undefined, after: Json | undefined, fields: Set<string>): string | null {
+  switch (e.root) {
+    case SHARED_ROOTS.meetings: {
+      if (!after) return null;
+      // A meeting ends in a decision, or in a stated reason for none.
+      if (isFinalised(after) && !isFinalised(before) && !String(after.noDecisionReason ?? '').trim() && !hasDecision(doc, edits, e.id)) return 'no-decision:meetings';
+      // The active item and the running timer are the meeting's own agenda items, and the timer runs on the active one.
+      const timer = after.timer as { itemId?: unknown } | undefined;
+      if (fields.has('activeItemId') && after.activeItemId !== undefined && agendaMeeting(doc, edits, after.activeItemId) !== e.id) return 'not-in-meeting:meetings';
+      if (fields.has('timer') && timer && (timer.itemId !== after.activeItemId || agendaMeeting(doc, edits, timer.itemId) !== e.id)) return 'not-in-meeting:meetings';
+      return null;
+    }
+    case SHARED_ROOTS.agenda:
+      // Layout 1 kept these on the item; the meeting holds them now, so that there is only one.
+      if (fields.has('timerStartedAt') && after?.timerStartedAt !== undefined) return 'moved-to-meeting:agenda';
+      if (fields.has('state') && after?.state === 'active') return 'moved-to-meeting:agenda';
+      return null;
+    case SHARED_ROOTS.concerns:
+      // A concern is history: never removed, what was raised never rewritten, a decision made once.
+      if (before && !after) return 'history:concerns';
+      if (before && ['raisedAt', 'raisedByName', 'note'].some((f) => fields.has(f))) return 'history:concerns';
+      if (before?.decidedAt !== undefined && ['decidedAt', 'decidedBy', 'decidedByName', 'decision'].some((f) => fields.has(f))) return 'history:concerns';
+      return null;
+    case SHARED_ROOTS.case:
+      if ((fields.has('concernRaisedAt') && after?.concernRaisedAt !== undefined) || (fields.has('concernDecidedAt') && after?.concernDecidedAt !== undefined)) return 'moved-to-concerns:case';
+      return null;
+    default:
+      return null;
+  }
 }
 
 export interface AuthorizeOptions {
@@ -567,7 +630,9 @@ export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, user: AuthUser, 
         if (!schema.safeParse(after).success) throw new Refusal(`invalid:${e.root}`);
       }
       if (lockRefuses(doc, user, e.root, before, after, fields)) throw new Refusal('finalised');
-      if (full ? !fullRoleMay(user, e.root, before, after) : !limitedRoleMay(doc, user, e.root, before, after, fields)) throw new Refusal(`forbidden:${e.root}`);
+      const broken = recordRuleBroken(doc, reader.edits, e, before, after, fields);
+      if (broken) throw new Refusal(broken);
+      if (full ? !fullRoleMay(user, e.root, before, after) : !limitedRoleMay(doc, user, e, before, after, fields)) throw new Refusal(`forbidden:${e.root}`);
     }
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, reason: error.reason };
