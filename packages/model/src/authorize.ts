@@ -187,6 +187,17 @@ function touchesFinalised(doc: Y.Doc, c: EntityChange): boolean {
   return false;
 }
 
+/**
+ * Minutes correction (`meetings.correct`): the one change a finalised meeting allows, for
+ * full-write roles only — `state` from `finalised` to `correcting`, with `correction` and
+ * the stamp, and nothing else. Finalising it again makes the server lock a new version.
+ */
+const CORRECTION_FIELDS = new Set(['state', 'correction', 'updatedAt', 'updatedBy']);
+function isCorrectionStart(c: EntityChange): boolean {
+  return c.root === SHARED_ROOTS.meetings && c.before?.state === 'finalised' && c.after?.state === 'correcting' &&
+    [...c.fields].every((f) => CORRECTION_FIELDS.has(f));
+}
+
 function hasFinalisedMeeting(doc: Y.Doc): boolean {
   const meetings = doc.share.get(SHARED_ROOTS.meetings);
   if (!(meetings instanceof Y.Map)) return false;
@@ -298,7 +309,7 @@ export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, user: AuthUser, 
   if (result.unknownRoots.length > 0) return { ok: false, reason: 'unknown-part' };
   if (!full && result.pending) return { ok: false, reason: 'missing-dependencies' };
   for (const c of result.changes) {
-    if (touchesFinalised(doc, c)) return { ok: false, reason: 'finalised' };
+    if (touchesFinalised(doc, c) && !(full && isCorrectionStart(c))) return { ok: false, reason: 'finalised' };
     if (!full && !limitedRoleMay(doc, user, c)) return { ok: false, reason: `forbidden:${c.root}` };
   }
   return { ok: true };
