@@ -74,17 +74,15 @@ async function reportCommand(args: string[]): Promise<void> {
 async function verifyCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, 'db-schema': { type: 'string' } } });
   const store = await openStore({ db: values.db ?? 'sqlite:./data/samrad.db', ...(values['db-schema'] ? { dbSchema: values['db-schema'] } : {}) }, 'verify');
-  let ok = false;
   try {
     const result = await verifyStore(store);
     for (const problem of result.problems) process.stdout.write(`BROKEN ${problem}\n`);
     process.stdout.write(`checked ${result.versions} minutes versions of ${result.meetings} meetings in ${result.cases} cases: ${
       result.problems.length === 0 ? 'every chain holds' : `${result.problems.length} broken`}\n`);
-    ok = result.problems.length === 0;
+    process.exitCode = result.problems.length === 0 ? 0 : 1;
   } finally {
     await store.close();
   }
-  process.exitCode = ok ? 0 : 1;
 }
 
 async function serveCommand(args: string[]): Promise<void> {
