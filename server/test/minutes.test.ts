@@ -219,3 +219,35 @@ describe('repair on load', () => {
     }
   }, 60_000);
 });
+
+describe('two instances on PostgreSQL and Redis', () => {
+  it('only the instance that received the finalising update locks it; the other relays the version', async () => {
+    const run = randomUUID().replace(/-/g, '').slice(0, 12);
+    const shared = { db: PG_URL, dbSchema: `${schema}_2i`, redis: process.env.SAMRAD_TEST_REDIS ?? 'redis://127.0.0.1:6379', redisPrefix: `samrad-test-${run}:` };
+    const a = await start({ ...shared, instanceId: 'A' });
+    const b = await start({ ...shared, instanceId: 'B' });
+    try {
+      const caseId = `two-${run}`;
+      const onA = provider(a, `case/${caseId}`, await leaderToken(caseId));
+      const onB = provider(b, `case/${caseId}`, await token({ role: 'observer', case: caseId }));
+      await Promise.all([synced(onA), synced(onB)]);
+      const leader = new MeetingModel(onA.doc, { ...EXAMPLE_USERS.leader });
+      const ids = seedExampleCase(leader, NOW);
+      leader.decisions.add({ meetingId: ids.meetingId, text: 'Vedtatt.' });
+      leader.meetings.finalise(ids.meetingId);
+      await waitFor(() => versionsOf(onB.doc, ids.meetingId).length === 1, 'the version to reach the other instance');
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await b.store.listMinutes(caseId, ids.meetingId)).length).toBe(1);
+      const { rows } = await admin.query(`SELECT instance FROM "${schema}_2i".samrad_audit WHERE event = 'minutes-locked' AND doc = $1`, [`case/${caseId}`]);
+      expect(new Set(rows.map((r: { instance: string }) => r.instance))).toEqual(new Set(['A']));
+      // The minutes list holds the version once.
+      const meeting = onB.doc.getMap<Y.Map<unknown>>('meetings').get(ids.meetingId)!;
+      expect((meeting.get('minutes') as Y.Array<unknown>).length).toBe(1);
+      onA.destroy();
+      onB.destroy();
+    } finally {
+      await Promise.allSettled([a.close(), b.close()]);
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}_2i" CASCADE`);
+    }
+  }, 60_000);
+});
