@@ -31,6 +31,7 @@ const FILES: Record<MinutesFormat, { ext: string; type: string }> = {
  * @csspart state - The "draft" or "finalised by X at Y" line.
  * @csspart section - Each section of the minutes.
  * @csspart finalise - The finalise panel (leaders only).
+ * @csspart notice - "The locked version is being made" and "a correction is under way".
  * @csspart versions - The list of locked versions.
  * @csspart correct - The "correct the minutes" panel (leaders and coordinators).
  * @csspart downloads - The download buttons.
@@ -190,8 +191,8 @@ export class SamradMinutes extends SamradElement {
                 ? t.t('finalisedBy', m.finalisedByName ?? m.finalisedBy ?? t.t('unknown'), t.dateTime(m.finalisedAt))
                 : t.t('draft')}
           </p>
-          ${view.correcting ? html`<p class="note correcting" part="state" role="status">${t.t('correcting', view.correcting.reason, view.correcting.byName || view.correcting.by, t.dateTime(view.correcting.at))}</p>` : nothing}
-          ${view.pending ? html`<p class="note" part="state" role="status">${t.t('pending')}</p>` : nothing}
+          ${view.correcting ? html`<p class="note correcting" part="notice" role="status">${t.t('correcting', view.correcting.reason, view.correcting.byName || view.correcting.by, t.dateTime(view.correcting.at))}</p>` : nothing}
+          ${view.pending ? html`<p class="note" part="notice" role="status">${t.t('pending')}</p>` : nothing}
           <dl>
             <dt>${t.t('purpose')}</dt><dd>${m.purpose}</dd>
             <dt>${t.t('time')}</dt><dd>${t.dateTime(m.date)}</dd>
