@@ -4,6 +4,7 @@
  *                 [--db-schema public] [--redis redis://…] [--static DIR] [--demo-tokens] [--log-level info]
  *   samrad-server token --case ID --role ROLE --name NAME [--sub ID] [--service S] [--ttl SECONDS]
  *   samrad-server report --from YYYY-MM-DD --to YYYY-MM-DD [--db …] [--db-schema public]
+ *   samrad-server verify [--db …] [--db-schema public]
  * Keys come from the environment: SAMRAD_SECRET (HS256), SAMRAD_PUBLIC_KEY (PEM, with
  * SAMRAD_PUBLIC_KEY_ALG RS256|ES256) or SAMRAD_JWKS_URL; SAMRAD_ISSUER / SAMRAD_AUDIENCE optional.
  */
@@ -12,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { ROLES, signToken, type AuthOptions } from './auth.js';
 import { reportFromStore } from './report.js';
 import { startServer } from './server.js';
+import { verifyStore } from './verify.js';
 import { openStore } from './store/index.js';
 
 function authFromEnv(): AuthOptions {
@@ -68,6 +70,21 @@ async function reportCommand(args: string[]): Promise<void> {
   }
 }
 
+/** Checks every locked minutes chain in the store; exits 1 when a link is broken. */
+async function verifyCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, 'db-schema': { type: 'string' } } });
+  const store = await openStore({ db: values.db ?? 'sqlite:./data/samrad.db', ...(values['db-schema'] ? { dbSchema: values['db-schema'] } : {}) }, 'verify');
+  try {
+    const result = await verifyStore(store);
+    for (const problem of result.problems) process.stdout.write(`BROKEN ${problem}\n`);
+    process.stdout.write(`checked ${result.versions} minutes versions of ${result.meetings} meetings in ${result.cases} cases: ${
+      result.problems.length === 0 ? 'every chain holds' : `${result.problems.length} broken`}\n`);
+    process.exitCode = result.problems.length === 0 ? 0 : 1;
+  } finally {
+    await store.close();
+  }
+}
+
 async function serveCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: {
     port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, 'db-schema': { type: 'string' },
@@ -104,5 +121,6 @@ const argv = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
 const [first, ...rest] = argv;
 const run = first === 'token' ? tokenCommand(rest)
   : first === 'report' ? reportCommand(rest)
+  : first === 'verify' ? verifyCommand(rest)
   : serveCommand(first === 'serve' || first === undefined ? rest : [first, ...rest]);
 run.catch((error: Error) => fail(error.message));

@@ -3,7 +3,11 @@
  * have it open, and a queue that runs its incoming updates one at a time, so each is
  * authorised against the state it will be applied to, and stored before it is relayed.
  */
-import { authorizeUpdate, RESTRICTED_ROOTS, SHARED_ROOTS, type AuthUser, type Scope } from '@samrad/model';
+import { createHash } from 'node:crypto';
+import {
+  authorizeUpdate, buildMinutesVersion, minutesHashInput, MinutesVersion, minutesVersions, parseDocName, readSnapshot,
+  RESTRICTED_ROOTS, SHARED_ROOTS, type AuthUser, type Scope,
+} from '@samrad/model';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -13,7 +17,7 @@ import { CloseCode, type Refusal } from './close-codes.js';
 import type { FanoutMessage, RedisFanout } from './fanout.js';
 import type { Metrics } from './metrics.js';
 import { encodeAwareness, encodeUpdate, isNoopUpdate, validateUpdate } from './protocol.js';
-import type { Store } from './store/index.js';
+import type { Store, StoredMinutes } from './store/index.js';
 
 /** What the document needs to know about a connection. */
 export interface Peer {
@@ -28,6 +32,13 @@ export interface Peer {
 /** Transaction origins that are not a local connection. */
 const FROM_STORAGE = Symbol('storage');
 const FROM_REMOTE = Symbol('remote');
+/** Changes the server makes itself (locked minutes): stored and relayed, never authorised as a client's. */
+const FROM_SERVER = Symbol('server');
+
+/** SHA-256 (hex) of a minutes version: over the canonical JSON of its other fields. */
+export function minutesSha256(version: Omit<MinutesVersion, 'sha256'>): string {
+  return createHash('sha256').update(minutesHashInput(version), 'utf8').digest('hex');
+}
 
 export interface DocumentContext {
   store: Store;
@@ -72,6 +83,13 @@ export class SharedDocument {
     await this.ctx.fanout?.subscribe(this.name, (m) => this.onRemote(m));
     await this.reloadFromStorage();
     this.ctx.fanout?.publish(this.name, { kind: 'query-awareness' });
+    if (this.scope === 'shared') {
+      // Repair: a finalised meeting whose locked version never got stored (the instance
+      // stopped in between) gets it now. The table's unique key keeps two instances from
+      // storing two different versions under one number.
+      void this.enqueue(() => this.repairMinutes()).catch((error: Error) =>
+        this.ctx.log.error({ doc: this.name, err: error.message }, 'checking locked minutes failed'));
+    }
   }
 
   /**
@@ -235,22 +253,119 @@ export class SharedDocument {
     }
   }
 
-  /** Audits a meeting's move to `finalised` by a client of this instance. */
+  /**
+   * Audits a meeting's move to `finalised` by a client of this instance, and then — on
+   * this document's queue, after the update is stored — locks its minutes version.
+   */
   private watchFinalisation(): void {
     const meetings = this.doc.getMap('meetings');
     meetings.observeDeep((events, tr) => {
-      // Only changes from this instance's clients: the instance that received them audits them.
+      // Only changes from this instance's clients: the instance that received them audits
+      // them and locks the minutes; the others get the version through Redis.
       const peer = tr.origin as Peer | undefined;
       if (!peer || typeof peer !== 'object' || !('user' in peer)) return;
       for (const e of events) {
+        if (e.target === meetings) {
+          // A meeting that arrives already finalised (written in one go by a plain-Yjs client).
+          for (const [id, change] of (e as Y.YMapEvent<unknown>).changes.keys) {
+            const m = meetings.get(id);
+            if (change.action !== 'delete' && m instanceof Y.Map && m.get('state') === 'finalised') {
+              this.audit(peer, 'finalise', undefined, id);
+              this.scheduleLock(id, peer.user, false);
+            }
+          }
+          continue;
+        }
         if (e.target.parent !== meetings || !(e.target instanceof Y.Map)) continue;
         const change = (e as Y.YMapEvent<unknown>).changes.keys.get('state');
         if (change && e.target.get('state') === 'finalised') {
           const meetingId = e.target._item?.parentSub ?? undefined;
           this.audit(peer, 'finalise', undefined, meetingId);
+          if (meetingId) this.scheduleLock(meetingId, peer.user, change.oldValue === 'correcting');
         }
       }
     });
+  }
+
+  private scheduleLock(meetingId: string, user: AuthUser, afterCorrection: boolean): void {
+    void this.enqueue(() => this.lockMinutes(meetingId, { id: user.id, name: user.name }, afterCorrection)).catch((error: Error) =>
+      this.ctx.log.error({ doc: this.name, meeting: meetingId, err: error.message }, 'locking the minutes failed'));
+  }
+
+  private async repairMinutes(): Promise<void> {
+    for (const m of readSnapshot(this.doc).meetings) {
+      if (m.state === 'finalised') await this.lockMinutes(m.id, undefined, false);
+    }
+  }
+
+  /**
+   * Makes sure a finalised meeting's latest locking has its minutes version: in the
+   * append-only table first, then in the meeting's `minutes` list as a server update that
+   * is stored and relayed like an accepted client update. A new version is made when the
+   * meeting has none yet, or when it was finalised again since the latest one (a
+   * correction). `by` is who finalised it, when this instance saw it happen; on repair the
+   * meeting's own `finalisedBy` stands in.
+   */
+  private async lockMinutes(meetingId: string, by: { id: string; name: string } | undefined, afterCorrection: boolean): Promise<void> {
+    const caseId = parseDocName(this.name)?.caseId;
+    if (caseId === undefined) return;
+    const meeting = readSnapshot(this.doc).meetings.find((m) => m.id === meetingId);
+    if (meeting?.state !== 'finalised') return;
+    const stored = await this.ctx.store.listMinutes(caseId, meetingId);
+    const previous = stored.length ? MinutesVersion.parse(JSON.parse(stored.at(-1)!.data)) : undefined;
+    const lockedAgain = previous !== undefined &&
+      (previous.content.meeting.finalisedAt !== meeting.finalisedAt || previous.content.meeting.updatedAt !== meeting.updatedAt);
+    if (!previous || lockedAgain || afterCorrection) {
+      const unhashed = buildMinutesVersion(readSnapshot(this.doc), meetingId, {
+        lockedAt: new Date(),
+        lockedBy: by?.id ?? meeting.finalisedBy ?? 'unknown',
+        lockedByName: by?.name ?? meeting.finalisedByName ?? '',
+        previous,
+        reason: meeting.correction?.reason,
+      });
+      const version = { ...unhashed, sha256: minutesSha256(unhashed) };
+      const result = await this.ctx.store.appendMinutes({
+        caseId, meetingId, version: version.version, sha256: version.sha256, previousSha256: version.previousSha256, data: JSON.stringify(version),
+      });
+      if (result.inserted) {
+        stored.push(result.stored);
+        this.ctx.log.info({ doc: this.name, meeting: meetingId, version: version.version }, 'minutes locked');
+      } else if (!stored.some((s) => s.version === result.stored.version)) {
+        stored.push(result.stored);
+      }
+    }
+    await this.publishMinutes(meetingId, stored, by);
+  }
+
+  /** Appends the stored versions the meeting's `minutes` list lacks, as one server update. */
+  private async publishMinutes(meetingId: string, stored: StoredMinutes[], by: { id: string } | undefined): Promise<void> {
+    const meetingMap = this.doc.getMap('meetings').get(meetingId);
+    if (!(meetingMap instanceof Y.Map)) return;
+    const have = new Set(minutesVersions({ minutes: listOf(meetingMap.get('minutes')) }).map((v) => v.version));
+    const missing = stored.filter((s) => !have.has(s.version)).map((s) => JSON.parse(s.data) as Record<string, unknown>);
+    if (missing.length === 0) return;
+    // Build the change on a copy, so it is stored before the live document (and its clients) see it.
+    const copy = new Y.Doc({ gc: false });
+    for (const root of Object.values(SHARED_ROOTS)) copy.getMap(root);
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+    const before = Y.encodeStateVector(copy);
+    copy.transact(() => {
+      const m = copy.getMap('meetings').get(meetingId) as Y.Map<unknown>;
+      let list = m.get('minutes');
+      if (!(list instanceof Y.Array)) {
+        list = new Y.Array<unknown>();
+        m.set('minutes', list);
+      }
+      (list as Y.Array<unknown>).push(missing);
+    }, FROM_SERVER);
+    const update = Y.encodeStateAsUpdate(copy, before);
+    copy.destroy();
+    await this.ctx.metrics.timeStorage(() => this.ctx.store.append(this.name, update, {
+      event: 'minutes-locked', sub: by?.id, doc: this.name, bytes: update.byteLength,
+      detail: `${meetingId}:${missing.map((v) => `v${String(v.version)}`).join(',')}`,
+    }));
+    Y.applyUpdate(this.doc, update, FROM_SERVER);
+    this.storedSinceCompaction += 1;
   }
 
   audit(peer: Peer, event: 'update-rejected' | 'finalise', bytes?: number, detail?: string | null): void {
@@ -262,6 +377,11 @@ export class SharedDocument {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** A `minutes` field's entries as plain JSON (the field is a Y.Array; anything else reads as empty). */
+function listOf(value: unknown): Array<Record<string, unknown>> {
+  return value instanceof Y.Array ? (value.toJSON() as Array<Record<string, unknown>>) : [];
 }
 
 interface AwarenessEntry { clientId: number; clock: number; state: unknown }

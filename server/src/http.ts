@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { parseDocName, scopeAccess } from '@samrad/model';
+import { parseDocName, scopeAccess, sharedDocName, type AuthUser } from '@samrad/model';
 import { z } from 'zod';
 import { ROLES, signToken, type TokenVerifier } from './auth.js';
 import type { Metrics } from './metrics.js';
@@ -18,6 +18,8 @@ export interface HttpContext {
   /** The HS256 secret when demo tokens are on; undefined otherwise. */
   demoSecret: string | undefined;
   health: () => Record<string, unknown>;
+  /** The consent gate's refusal for `user` on the case, as at connect; null when allowed. */
+  consentRefusal: (caseId: string, user: AuthUser) => Promise<{ reason: string } | null>;
 }
 
 const DemoTokenRequest = z.object({
@@ -92,6 +94,7 @@ export function createHttpHandler(ctx: HttpContext) {
         await ctx.store.audit({ event: body.data.event, sub: user.id, role: user.role, doc: body.data.document, detail: body.data.format });
         return json(res, 201, { ok: true });
       }
+      if (req.method === 'GET' && url.pathname.startsWith('/minutes/')) return await serveMinutes(ctx, url.pathname, req, res);
       if ((req.method === 'GET' || req.method === 'HEAD') && ctx.staticDir) return serveStatic(ctx.staticDir, url.pathname, req, res);
       json(res, 404, { error: 'not found' });
     } catch {
@@ -99,6 +102,42 @@ export function createHttpHandler(ctx: HttpContext) {
       else res.destroy();
     }
   };
+}
+
+/**
+ * `GET /minutes/<caseId>/<meetingId>`: the meeting's locked minutes versions with their
+ * hashes, from the append-only table. The token is checked exactly as for a connection to
+ * `case/<caseId>`: signature and claims, the case in the token, read access to the shared
+ * scope, and the consent gate.
+ */
+async function serveMinutes(ctx: HttpContext, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  res.setHeader('access-control-allow-origin', '*');
+  const parts = pathname.split('/');
+  let caseId: string;
+  let meetingId: string;
+  try {
+    caseId = decodeURIComponent(parts[2] ?? '');
+    meetingId = decodeURIComponent(parts[3] ?? '');
+  } catch {
+    return json(res, 400, { error: 'bad-path', message: 'expected /minutes/<caseId>/<meetingId>' });
+  }
+  const parsed = parseDocName(sharedDocName(caseId));
+  if (parts.length !== 4 || !parsed || !/^[A-Za-z0-9_.:-]{1,80}$/.test(meetingId)) {
+    return json(res, 400, { error: 'bad-path', message: 'expected /minutes/<caseId>/<meetingId>' });
+  }
+  const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  const verified = await ctx.verifier.verify(token);
+  if (!verified.ok) return json(res, 401, { error: verified.refusal.reason, message: 'a valid Bearer token is required' });
+  const { user, cases } = verified.grant;
+  if (!cases.has(caseId)) return json(res, 403, { error: 'case-not-in-token', message: 'the token does not grant this case' });
+  if (scopeAccess(user.role, parsed.scope) === 'none') return json(res, 403, { error: 'scope-not-allowed', message: 'this role may not read the case' });
+  const refusal = await ctx.consentRefusal(caseId, user);
+  if (refusal) return json(res, 403, { error: refusal.reason, message: 'no recorded consent covers this service' });
+  const stored = await ctx.store.listMinutes(caseId, meetingId);
+  if (stored.length === 0) return json(res, 404, { error: 'no-minutes', message: 'this meeting has no locked minutes' });
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  // Each version exactly as it was stored and hashed.
+  res.end(`{"versions":[${stored.map((v) => v.data).join(',')}]}`);
 }
 
 async function serveStatic(dir: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

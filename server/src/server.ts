@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import { parseDocName, scopeAccess, sharedDocName, SHARED_ROOTS, type AuthUser } from '@samrad/model';
 import { pino, type Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
+import * as Y from 'yjs';
 import { TokenVerifier, type AuthOptions, type Grant } from './auth.js';
 import { clampReason, CloseCode, type Refusal } from './close-codes.js';
 import { Connection } from './connection.js';
@@ -221,6 +222,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     metrics, store, verifier, instance, staticDir: options.staticDir,
     demoSecret: options.demoTokens ? auth.secret : undefined,
     health: () => ({ documents: docs.size, connections: connections.size, store: store.kind, redis: !!fanout }),
+    consentRefusal: async (caseId, user) => {
+      if (!consentGate || !isGated(user)) return null;
+      // The consents of the case as stored (or as loaded here, which is at least as new).
+      const name = sharedDocName(caseId);
+      const loaded = docs.get(name);
+      if (loaded && !loaded.unloading) return consentRefusal(loaded.doc, user);
+      const doc = new Y.Doc();
+      for (const root of Object.values(SHARED_ROOTS)) doc.getMap(root);
+      for (const u of await store.load(name)) {
+        try { Y.applyUpdate(doc, u); } catch { /* skipped, as when loading */ }
+      }
+      const refusal = consentRefusal(doc, user);
+      doc.destroy();
+      return refusal;
+    },
   }));
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -7,7 +7,7 @@
  */
 import '@samrad/widgets/define';
 import { defaultMeetingId, type SamradMeeting } from '@samrad/widgets';
-import { exportMeeting, toHtml, toIcs, toJson, toMarkdown, type Role } from '@samrad/model';
+import { exportMinutes, toHtml, toIcs, toJson, toMarkdown, type Role } from '@samrad/model';
 import { DEMO_CASE_ID as CASE_ID } from './case.js';
 import { DEMO_PEOPLE, SERVICES, type DemoIdentity } from './people.js';
 import { fill, INTL_TAG, PAGE_TEXT, pageLang } from './text.js';
@@ -164,7 +164,8 @@ function setUpExport(meeting: SamradMeeting): void {
       const snapshot = model?.snapshot();
       const id = meeting.meeting || defaultMeetingId(snapshot);
       if (!snapshot || !id) return void alert(t.exportNotReady);
-      const exp = exportMeeting(snapshot, id);
+      // A locked meeting exports its latest locked version, not the live record.
+      const exp = exportMinutes(snapshot, id);
       const base = `referat-${exp.meeting.date.slice(0, 10)}`;
       switch (button.dataset.export) {
         case 'html': return download(`${base}.html`, 'text/html', toHtml(exp, lang));

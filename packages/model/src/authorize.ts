@@ -23,7 +23,7 @@ import { APPEND_ONLY_FIELDS, fieldShape, RESTRICTED_ROOTS, SERVER_ONLY_FIELDS, S
 import { feedbackId } from './ids.js';
 import { ownsTarget, type AuthUser } from './ownership.js';
 import { FULL_WRITE_ROLES } from './permissions.js';
-import { CaseRecord, Id, type Role } from './schemas.js';
+import { CaseRecord, Id, isFinalised, type Role } from './schemas.js';
 import { ENTITY_SCHEMAS } from './snapshot.js';
 
 export type Scope = 'shared' | 'restricted';
@@ -475,11 +475,6 @@ function attributionHolds(user: AuthUser, root: string, before: Json | undefined
     if (entry.version !== before.version || entry.savedBy !== before.updatedBy || JSON.stringify(entry.content) !== JSON.stringify(before.content)) return false;
   }
   return true;
-}
-
-/** A meeting is finalised once locked, until a leader reopens it for a correction. */
-function isFinalised(m: { state?: unknown; finalisedAt?: unknown } | undefined): boolean {
-  return m?.state === 'finalised' || (m?.finalisedAt !== undefined && m?.state !== 'correcting');
 }
 
 /** Reads only the two fields the lock needs, not the meeting's minutes. */

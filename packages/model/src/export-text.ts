@@ -9,7 +9,7 @@ interface ExportText {
   conclusion: string; reasons: string; decisions: string; noDecision: string; dissent: string; actionPlan: string;
   noActions: string; action: string; owner: string; deadline: string; evaluationDate: string; status: string;
   nextMeeting: string; unknown: string; ownerParent: string; ownerChild: string; recurring: string; ongoing: string;
-  interpreter: string;
+  interpreter: string; minutesVersions: string; minutesVersion: string; correction: string;
   roles: Record<Role, string>;
   services: Record<Service, string>;
   attendance: Record<'invited' | 'present' | 'absent' | 'excused', string>;
@@ -18,6 +18,7 @@ interface ExportText {
 }
 
 const nb: ExportText = {
+  minutesVersions: 'Versjoner av referatet', minutesVersion: 'Versjon', correction: 'rettelse',
   minutes: 'Referat', meeting: 'Samarbeidsmøte', about: 'Om møtet', purpose: 'Formål', date: 'Tid', place: 'Sted',
   leader: 'Møteleder', minuteTaker: 'Referent', child: 'Barn', finalisedBy: 'Godkjent og låst av', notFinalised: 'Utkast – ikke godkjent',
   participants: 'Deltakere', agenda: 'Saksliste', decided: 'Vedtatt', childVoice: 'Barnets stemme', heardBy: 'hørt av',
@@ -36,6 +37,7 @@ const nb: ExportText = {
 
 const nn: ExportText = {
   ...nb,
+  minutesVersions: 'Versjonar av referatet', minutesVersion: 'Versjon', correction: 'retting',
   meeting: 'Samarbeidsmøte', about: 'Om møtet', purpose: 'Føremål', place: 'Stad', child: 'Barn', finalisedBy: 'Godkjent og låst av',
   notFinalised: 'Utkast – ikkje godkjent', participants: 'Deltakarar', decided: 'Vedteke', childVoice: 'Barnet si stemme', heardBy: 'høyrt av',
   notHeardReason: 'Ikkje høyrt, fordi', mattersMost: 'Det viktigaste for barnet', wantsChanged: 'Barnet ønskjer endra',
@@ -51,6 +53,7 @@ const nn: ExportText = {
 };
 
 const en: ExportText = {
+  minutesVersions: 'Versions of the minutes', minutesVersion: 'Version', correction: 'correction',
   minutes: 'Minutes', meeting: 'Collaboration meeting', about: 'About the meeting', purpose: 'Purpose', date: 'Time', place: 'Place',
   leader: 'Meeting leader', minuteTaker: 'Minute-taker', child: 'Child', finalisedBy: 'Approved and locked by', notFinalised: 'Draft – not approved',
   participants: 'Participants', agenda: 'Agenda', decided: 'Decided', childVoice: "The child's voice", heardBy: 'heard by',
@@ -68,6 +71,7 @@ const en: ExportText = {
 };
 
 const uk: ExportText = {
+  minutesVersions: 'Версії протоколу', minutesVersion: 'Версія', correction: 'виправлення',
   minutes: 'Протокол', meeting: 'Зустріч для співпраці', about: 'Про зустріч', purpose: 'Мета', date: 'Час', place: 'Місце',
   leader: 'Ведучий зустрічі', minuteTaker: 'Секретар', child: 'Дитина', finalisedBy: 'Затвердив(-ла) і заблокував(-ла)', notFinalised: 'Чернетка – не затверджено',
   participants: 'Учасники', agenda: 'Порядок денний', decided: 'Ухвалено', childVoice: 'Голос дитини', heardBy: 'вислухав(-ла)',

@@ -18,7 +18,8 @@ export const MeetingExport = z.object({
   version: z.literal(EXPORT_VERSION),
   exportedAt: z.iso.datetime({ offset: true }),
   case: CaseRecord.optional(),
-  meeting: Meeting,
+  /** The meeting as it was exported (without its list of locked versions). */
+  meeting: Meeting.omit({ minutes: true }),
   participants: z.array(Participant),
   agenda: z.array(AgendaItem),
   childVoice: z.array(ChildVoiceEntry),
@@ -29,6 +30,19 @@ export const MeetingExport = z.object({
   goals: z.array(Goal),
   consents: z.array(Consent),
   comments: z.array(Comment),
+  /**
+   * Set when this export is locked minutes: every locked version of the meeting, oldest
+   * first, without their content (this export is the latest one's content).
+   */
+  minutesVersions: z.array(z.object({
+    version: z.number().int().min(1),
+    lockedAt: z.iso.datetime({ offset: true }),
+    lockedBy: z.string(),
+    lockedByName: z.string(),
+    reason: z.string().optional(),
+    sha256: z.string(),
+    previousSha256: z.string().nullable(),
+  })).optional(),
 });
 export type MeetingExport = z.infer<typeof MeetingExport>;
 
@@ -45,7 +59,7 @@ export function exportMeeting(snapshot: CaseSnapshot, meetingId: string, now: Da
     version: EXPORT_VERSION,
     exportedAt: now.toISOString(),
     case: snapshot.case,
-    meeting,
+    meeting: withoutMinutes(meeting),
     participants: snapshot.participants,
     agenda,
     childVoice: snapshot.voice.filter((v) => v.meetingId === meetingId),
@@ -57,6 +71,11 @@ export function exportMeeting(snapshot: CaseSnapshot, meetingId: string, now: Da
     comments: snapshot.comments.filter((c) => targets.has(c.target.id) || assessments.some((a) => a.id === c.target.id)),
   };
   return MeetingExport.parse(exp);
+}
+
+function withoutMinutes(meeting: Meeting): Omit<Meeting, 'minutes'> {
+  const { minutes: _minutes, ...rest } = meeting;
+  return rest;
 }
 
 export function toJson(exp: MeetingExport): string {
@@ -103,6 +122,7 @@ function sections(exp: MeetingExport, locale: Locale): { title: string; sections
   const m = exp.meeting;
   const name = (id?: string) => exp.participants.find((p) => p.id === id)?.name ?? '';
   const title = `${t.minutes}: ${m.title ?? t.meeting} ${dateFmt(locale, m.date)}`;
+  const latest = exp.minutesVersions?.at(-1);
   const out: Section[] = [];
   out.push({
     heading: t.about,
@@ -112,11 +132,21 @@ function sections(exp: MeetingExport, locale: Locale): { title: string; sections
       ...(m.leaderId ? [`${t.leader}: ${name(m.leaderId)}`] : []),
       ...(m.minuteTakerId ? [`${t.minuteTaker}: ${name(m.minuteTakerId)}`] : []),
       ...(exp.case ? [`${t.child}: ${exp.case.child.name}${exp.case.child.birthYear ? ` (${exp.case.child.birthYear})` : ''}`] : []),
-      m.state === 'finalised'
-        ? `${t.finalisedBy} ${m.finalisedByName ?? m.finalisedBy ?? ''} ${dateFmt(locale, m.finalisedAt, true)}`
-        : t.notFinalised,
+      latest
+        ? `${t.finalisedBy} ${latest.lockedByName || latest.lockedBy} ${dateFmt(locale, latest.lockedAt, true)}`
+        : m.state === 'finalised'
+          ? `${t.finalisedBy} ${m.finalisedByName ?? m.finalisedBy ?? ''} ${dateFmt(locale, m.finalisedAt, true)}`
+          : t.notFinalised,
     ],
   });
+  if (exp.minutesVersions?.length) {
+    out.push({
+      heading: t.minutesVersions,
+      paragraphs: [],
+      list: exp.minutesVersions.map((v) =>
+        `${t.minutesVersion} ${v.version}${v.reason ? ` — ${t.correction}: ${v.reason}` : ''}, ${v.lockedByName || v.lockedBy}, ${dateFmt(locale, v.lockedAt, true)} (SHA-256 ${v.sha256})`),
+    });
+  }
   out.push({
     heading: t.participants,
     paragraphs: [],

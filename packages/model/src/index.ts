@@ -13,6 +13,7 @@ export * from './snapshot.js';
 export * from './model.js';
 export * from './authorize.js';
 export * from './export.js';
+export * from './minutes.js';
 export * from './example-case.js';
 export * from './json-schema.js';
 export * from './case-view.js';

@@ -23,7 +23,7 @@ export function checkInvariants(snapshot: CaseSnapshot): string[] {
     const items = snapshot.agenda.filter((a) => a.meetingId === m.id);
     const active = items.filter((a) => a.state === 'active');
     const timed = items.filter((a) => a.timerStartedAt !== undefined);
-    if (m.finalisedAt !== undefined && m.state !== 'finalised') out.push(`finalised-state:${m.id}`);
+    if (m.finalisedAt !== undefined && m.state !== 'finalised' && m.state !== 'correcting') out.push(`finalised-state:${m.id}`);
     if (m.state === 'finalised' && (m.activeItemId !== undefined || m.timer !== undefined || active.length > 0 || timed.length > 0)) {
       out.push(`finalised-running:${m.id}`);
     }

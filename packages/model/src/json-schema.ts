@@ -1,6 +1,7 @@
 /** JSON Schema of every entity and of the meeting export, generated from the zod schemas. */
 import { z } from 'zod';
 import { MeetingExport } from './export.js';
+import { MinutesVersion } from './minutes.js';
 import { StateReport } from './report.js';
 import * as S from './schemas.js';
 
@@ -8,7 +9,7 @@ export const SCHEMA_BASE_URL = 'https://samrad.invalid/schema/v1/';
 
 export function jsonSchemas(): Record<string, unknown> {
   const entities: Record<string, z.ZodType> = {
-    'meeting-export': MeetingExport,
+    'meeting-export': MeetingExport, 'minutes-version': MinutesVersion,
     case: S.CaseRecord, participant: S.Participant, meeting: S.Meeting, 'agenda-item': S.AgendaItem,
     'child-voice-entry': S.ChildVoiceEntry, 'voice-private': S.VoicePrivate, assessment: S.Assessment, action: S.Action,
     decision: S.Decision, goal: S.Goal, comment: S.Comment, consent: S.Consent, handover: S.Handover,

@@ -15,7 +15,7 @@ import type { ChildVoiceEntry, Comment, Goal } from './schemas.js';
 import {
   Action, ActionOwner, ActionSchedule, ActionStatus, AgendaItem, Assessment, AssessmentContent, AssessmentOption,
   CaseRecord, ChildInfo, ChildVoiceInput, CommentTarget, Consent, ConsentGiver, Decision,
-  Evaluation, Handover, IsoDate, IsoDateTime, Meeting, Participant, RestrictedNote, Service, SilentNote, VoicePrivate,
+  Evaluation, Handover, IsoDate, IsoDateTime, isFinalised, Meeting, Participant, RestrictedNote, Service, SilentNote, VoicePrivate,
   type LevelModel, type Locale, type MeetingTemplate, type Role,
 } from './schemas.js';
 import { ENTITY_SCHEMAS, readSnapshot, toIssues, type CaseSnapshot } from './snapshot.js';
@@ -323,7 +323,7 @@ export class MeetingModel {
    */
   private assertOpen(command: Command, meetingId: string | undefined): void {
     const meeting = this.meetingOf(command, meetingId);
-    if (meeting?.state === 'finalised' || meeting?.finalisedAt !== undefined) {
+    if (isFinalised(meeting)) {
       throw new CommandError('locked', command, 'the meeting is finalised and its minutes are locked');
     }
   }
@@ -489,6 +489,8 @@ export class MeetingModel {
     start: (id: string): void => {
       this.allow('meeting.start');
       this.assertOpen('meeting.start', id);
+      // Minutes under correction stay `correcting` until they are finalised again.
+      if (this.meetingOf('meeting.start', id)?.state === 'correcting') return;
       this.update('meeting.start', 'meetings', id, { state: 'running' });
     },
     /**
@@ -513,6 +515,23 @@ export class MeetingModel {
           activeItemId: undefined, timer: undefined, ...(reason && !snap.decisions.some((d) => d.meetingId === id) ? { noDecisionReason: reason } : {}),
         });
       });
+    },
+    /**
+     * Reopens locked minutes for a correction, with a required reason. The meeting can be
+     * edited like a running one until it is finalised again; then the server locks a new
+     * version carrying this reason. Earlier versions stay as they were.
+     */
+    correct: (id: string, reason: string): void => {
+      this.allow('meeting.correct');
+      const meeting = this.meetingOf('meeting.correct', id);
+      if (!meeting) throw new CommandError('not-found', 'meeting.correct', `no meeting ${id}`);
+      if (meeting.state !== 'finalised') {
+        throw new CommandError('invalid', 'meeting.correct', 'only finalised minutes can be corrected', [{ path: 'state', message: 'not-finalised' }]);
+      }
+      const text = reason.trim();
+      if (!text) throw new CommandError('invalid', 'meeting.correct', 'a correction needs a reason', [{ path: 'reason', message: 'reason-required' }]);
+      const { at, by } = this.stamp();
+      this.update('meeting.correct', 'meetings', id, { state: 'correcting', correction: { reason: text, at, by, byName: this.user.name } });
     },
   };
 

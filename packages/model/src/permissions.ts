@@ -10,7 +10,7 @@ export type Permission = 'yes' | 'own' | 'no';
 export const COMMANDS = [
   'case.setup', 'case.setLevel',
   'participant.add', 'participant.update', 'participant.remove', 'participant.setOwnStatus',
-  'meeting.create', 'meeting.update', 'meeting.start', 'meeting.finalise',
+  'meeting.create', 'meeting.update', 'meeting.start', 'meeting.finalise', 'meeting.correct',
   'agenda.add', 'agenda.update', 'agenda.remove', 'agenda.move', 'agenda.timer',
   'voice.record', 'voice.update', 'voice.setPrivate',
   'assessment.create', 'assessment.revise',
@@ -36,6 +36,8 @@ export const PERMISSIONS: Readonly<Record<Role, Readonly<Record<Command, Permiss
     'participant.setOwnStatus': 'own',
     // The meeting leader locks the minutes; the baton moves only from and to its holders.
     'meeting.finalise': 'no',
+    // Reopening locked minutes for a correction is the leader's or the coordinator's too.
+    'meeting.correct': 'no',
     'handover.offer': 'own',
     'handover.answer': 'own',
     // Feedback after the meeting is the family's voice; professionals do not answer it.

@@ -125,7 +125,26 @@ export type Participant = z.infer<typeof Participant>;
 
 // ---------------------------------------------------------------- meeting
 
-export const MeetingState = z.enum(['draft', 'running', 'finalised']);
+/** `correcting`: finalised minutes reopened with a reason; finalising again locks a new version. */
+export const MeetingState = z.enum(['draft', 'running', 'finalised', 'correcting']);
+
+/** Why and by whom locked minutes were reopened (`meetings.correct`). */
+export const MinutesCorrection = z.object({
+  reason: LongText.min(1),
+  at: IsoDateTime,
+  by: z.string().min(1),
+  byName: ShortText,
+});
+export type MinutesCorrection = z.infer<typeof MinutesCorrection>;
+
+/**
+ * Whether a meeting's minutes are locked: finalised, or carrying `finalisedAt` while a
+ * concurrent write set another state — unless a leader reopened it for a correction.
+ */
+export function isFinalised(m: { state?: unknown; finalisedAt?: unknown } | undefined): boolean {
+  return m?.state === 'finalised' || (m?.finalisedAt !== undefined && m?.state !== 'correcting');
+}
+
 export const Meeting = Stamp.extend({
   templateId: z.string().min(1),
   title: ShortText.optional(),
@@ -151,6 +170,13 @@ export const Meeting = Stamp.extend({
   finalisedAt: IsoDateTime.optional(),
   finalisedBy: z.string().optional(),
   finalisedByName: ShortText.optional(),
+  /** The latest correction (set by `meetings.correct`; kept after finalising again). */
+  correction: MinutesCorrection.optional(),
+  /**
+   * Locked minutes versions, oldest first (a Y.Array only the server appends to; see
+   * `MinutesVersion` and `minutesVersions()` in minutes.ts, which validate the entries).
+   */
+  minutes: z.array(z.record(z.string(), z.unknown())).default([]),
   /** Round-robin speaking order ("everyone is heard"): participant ids in order, and who has spoken. */
   speakingOrder: z.array(Id).default([]),
   heard: z.array(Id).default([]),

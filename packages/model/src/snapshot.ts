@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { RESTRICTED_ROOTS, SHARED_ROOTS, type EntityRoot } from './layout.js';
 import {
   Action, AgendaItem, Assessment, CaseRecord, ChildVoiceEntry, Comment, Concern, Consent, Decision, Goal,
-  Feedback, Handover, LevelChange, Meeting, Participant, RestrictedNote, SilentNote, VoicePrivate,
+  Feedback, Handover, isFinalised, LevelChange, Meeting, Participant, RestrictedNote, SilentNote, VoicePrivate,
 } from './schemas.js';
 import type { CommandIssue } from './errors.js';
 
@@ -134,7 +134,7 @@ function legacyConcern(c: CaseRecord | undefined): Concern | undefined {
 /**
  * The meeting's rules that must hold after any merge, applied on reading so every replica
  * shows the same, whatever concurrent writes the document holds:
- * - a meeting with `finalisedAt` is finalised, and has no active item and no running timer;
+ * - a meeting with `finalisedAt` is finalised unless reopened for a correction, and has no active item and no running timer;
  * - the active item is the meeting's `activeItemId` when that item exists in the meeting
  *   (one at most); stored item states other than `done` read as `pending`;
  * - the running timer is the meeting's `timer` when it runs on the active item; a
@@ -147,7 +147,7 @@ function settleMeetings(meetings: Meeting[], agenda: AgendaItem[]): { meetings: 
   const running = new Map<string, { active?: string; timer?: Meeting['timer'] }>();
   const settled = meetings.map((m) => {
     const { activeItemId: rawActive, timer: rawTimer, ...rest } = m;
-    const finalised = m.finalisedAt !== undefined || m.state === 'finalised';
+    const finalised = isFinalised(m);
     const items = itemsOf.get(m.id) ?? [];
     const active = !finalised && rawActive && items.some((a) => a.id === rawActive) ? rawActive : undefined;
     let timer: Meeting['timer'];

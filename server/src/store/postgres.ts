@@ -4,7 +4,7 @@
  * merge the same rows at once.
  */
 import pg from 'pg';
-import { checkIdentifier, mergeStored, type AuditEntry, type Store } from './types.js';
+import { checkIdentifier, mergeStored, toStoredMinutes, type AuditEntry, type Store } from './types.js';
 import { toAuditRow } from './sqlite.js';
 
 export interface PostgresStoreOptions {
@@ -48,6 +48,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await setup.query(`CREATE OR REPLACE FUNCTION "${schema}"."${p}audit_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$`);
     await setup.query(`DROP TRIGGER IF EXISTS "${p}audit_append_only" ON ${t('audit')}`);
     await setup.query(`CREATE TRIGGER "${p}audit_append_only" BEFORE UPDATE OR DELETE ON ${t('audit')} FOR EACH ROW EXECUTE FUNCTION "${schema}"."${p}audit_append_only"()`);
+    await setup.query(`CREATE TABLE IF NOT EXISTS ${t('minutes')} (id BIGSERIAL PRIMARY KEY, case_id TEXT NOT NULL, meeting_id TEXT NOT NULL, version INTEGER NOT NULL, sha256 TEXT NOT NULL, previous_sha256 TEXT, data TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now(), UNIQUE (case_id, meeting_id, version))`);
+    await setup.query(`CREATE OR REPLACE FUNCTION "${schema}"."${p}minutes_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'minutes versions are append-only'; END $$`);
+    await setup.query(`DROP TRIGGER IF EXISTS "${p}minutes_append_only" ON ${t('minutes')}`);
+    await setup.query(`CREATE TRIGGER "${p}minutes_append_only" BEFORE UPDATE OR DELETE ON ${t('minutes')} FOR EACH ROW EXECUTE FUNCTION "${schema}"."${p}minutes_append_only"()`);
     await setup.query('COMMIT');
   } catch (error) {
     await setup.query('ROLLBACK').catch(() => {});
@@ -106,6 +110,29 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     async countUpdates(doc) {
       const r = await pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${t('updates')} WHERE doc = $1`, [doc]);
       return Number(r.rows[0]!.n);
+    },
+    async appendMinutes(m) {
+      const r = await pool.query(
+        `INSERT INTO ${t('minutes')} (case_id, meeting_id, version, sha256, previous_sha256, data) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id, meeting_id, version) DO NOTHING`,
+        [m.caseId, m.meetingId, m.version, m.sha256, m.previousSha256, m.data],
+      );
+      const row = await pool.query(`SELECT * FROM ${t('minutes')} WHERE case_id = $1 AND meeting_id = $2 AND version = $3`, [m.caseId, m.meetingId, m.version]);
+      return { inserted: r.rowCount === 1, stored: toStoredMinutes(row.rows[0] as Record<string, unknown>) };
+    },
+    async listMinutes(caseId, meetingId) {
+      const r = await pool.query(`SELECT * FROM ${t('minutes')} WHERE case_id = $1 AND meeting_id = $2 ORDER BY version`, [caseId, meetingId]);
+      return r.rows.map((row) => toStoredMinutes(row as Record<string, unknown>));
+    },
+    async allMinutes() {
+      const r = await pool.query(`SELECT * FROM ${t('minutes')} ORDER BY case_id, meeting_id, version, id`);
+      return r.rows.map((row) => toStoredMinutes(row as Record<string, unknown>));
+    },
+    async minutesGuarded() {
+      const r = await pool.query<{ n: string }>(
+        `SELECT COUNT(*) AS n FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname = $2 AND tgenabled <> 'D'`,
+        [t('minutes'), `${p}minutes_append_only`],
+      );
+      return Number(r.rows[0]!.n) === 1;
     },
     async readAudit(filter = {}) {
       const r = filter.doc

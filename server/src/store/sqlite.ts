@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { checkIdentifier, mergeStored, type AuditEntry, type AuditRow, type Store } from './types.js';
+import { checkIdentifier, mergeStored, toStoredMinutes, type AuditEntry, type AuditRow, type Store } from './types.js';
 
 /** Pauses between attempts to commit appends while another connection holds the write lock. */
 const BUSY_RETRY_MS = [25, 50, 100, 200, 400, 700];
@@ -26,6 +26,9 @@ export function openSqliteStore(path: string, options: { instance: string; table
     CREATE TABLE IF NOT EXISTS ${p}audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), instance TEXT NOT NULL, event TEXT NOT NULL, sub TEXT, role TEXT, doc TEXT, bytes INTEGER, detail TEXT);
     CREATE TRIGGER IF NOT EXISTS ${p}audit_no_update BEFORE UPDATE ON ${p}audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
     CREATE TRIGGER IF NOT EXISTS ${p}audit_no_delete BEFORE DELETE ON ${p}audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+    CREATE TABLE IF NOT EXISTS ${p}minutes (id INTEGER PRIMARY KEY AUTOINCREMENT, case_id TEXT NOT NULL, meeting_id TEXT NOT NULL, version INTEGER NOT NULL, sha256 TEXT NOT NULL, previous_sha256 TEXT, data TEXT NOT NULL, created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), UNIQUE (case_id, meeting_id, version));
+    CREATE TRIGGER IF NOT EXISTS ${p}minutes_no_update BEFORE UPDATE ON ${p}minutes BEGIN SELECT RAISE(ABORT, 'minutes versions are append-only'); END;
+    CREATE TRIGGER IF NOT EXISTS ${p}minutes_no_delete BEFORE DELETE ON ${p}minutes BEGIN SELECT RAISE(ABORT, 'minutes versions are append-only'); END;
   `);
   // better-sqlite3 waits for a lock synchronously, freezing every connection of the server
   // meanwhile (a file locked by another process once made /healthz time out). Wait at
@@ -35,6 +38,9 @@ export function openSqliteStore(path: string, options: { instance: string; table
   const insertAudit = db.prepare(`INSERT INTO ${p}audit (instance, event, sub, role, doc, bytes, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const selectUpdates = db.prepare(`SELECT id, data FROM ${p}updates WHERE doc = ? ORDER BY id`);
   const countUpdates = db.prepare(`SELECT COUNT(*) AS n FROM ${p}updates WHERE doc = ?`);
+  const insertMinutes = db.prepare(`INSERT OR IGNORE INTO ${p}minutes (case_id, meeting_id, version, sha256, previous_sha256, data) VALUES (?, ?, ?, ?, ?, ?)`);
+  const selectMinutesVersion = db.prepare(`SELECT * FROM ${p}minutes WHERE case_id = ? AND meeting_id = ? AND version = ?`);
+  const selectMinutes = db.prepare(`SELECT * FROM ${p}minutes WHERE case_id = ? AND meeting_id = ? ORDER BY version`);
   const deleteUpTo = db.prepare(`DELETE FROM ${p}updates WHERE doc = ? AND id <= ?`);
   const audit = (e: AuditEntry) =>
     insertAudit.run(options.instance, e.event, e.sub ?? null, e.role ?? null, e.doc ?? null, e.bytes ?? null, e.detail ?? null);
@@ -99,6 +105,21 @@ export function openSqliteStore(path: string, options: { instance: string; table
     },
     async documents() {
       return (db.prepare(`SELECT DISTINCT doc FROM ${p}updates ORDER BY doc`).all() as Array<{ doc: string }>).map((r) => r.doc);
+    },
+    async appendMinutes(m) {
+      const r = insertMinutes.run(m.caseId, m.meetingId, m.version, m.sha256, m.previousSha256, m.data);
+      const stored = toStoredMinutes(selectMinutesVersion.get(m.caseId, m.meetingId, m.version) as Record<string, unknown>);
+      return { inserted: r.changes === 1, stored };
+    },
+    async listMinutes(caseId, meetingId) {
+      return (selectMinutes.all(caseId, meetingId) as Array<Record<string, unknown>>).map(toStoredMinutes);
+    },
+    async allMinutes() {
+      return (db.prepare(`SELECT * FROM ${p}minutes ORDER BY case_id, meeting_id, version, id`).all() as Array<Record<string, unknown>>).map(toStoredMinutes);
+    },
+    async minutesGuarded() {
+      const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?`).all(`${p}minutes`) as Array<{ name: string }>).map((r) => r.name);
+      return names.includes(`${p}minutes_no_update`) && names.includes(`${p}minutes_no_delete`);
     },
     async readAudit(filter = {}) {
       const rows = filter.doc

@@ -2,7 +2,7 @@
 import * as Y from 'yjs';
 
 export const AUDIT_EVENTS = [
-  'connect', 'disconnect', 'refused', 'update-accepted', 'update-rejected', 'export', 'print', 'finalise',
+  'connect', 'disconnect', 'refused', 'update-accepted', 'update-rejected', 'export', 'print', 'finalise', 'minutes-locked',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
@@ -24,6 +24,17 @@ export interface AuditRow extends AuditEntry {
   instance: string;
 }
 
+/** One stored, locked minutes version (see `MinutesVersion` in @samrad/model). */
+export interface StoredMinutes {
+  caseId: string;
+  meetingId: string;
+  version: number;
+  sha256: string;
+  previousSha256: string | null;
+  /** The whole version as JSON text, exactly as it was hashed and stored. */
+  data: string;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** Every stored update of `doc`, oldest first (after compaction: one merged state plus newer ones). */
@@ -39,6 +50,18 @@ export interface Store {
   countUpdates(doc: string): Promise<number>;
   /** Names of every stored document, sorted (for operators' tools such as the report). */
   documents(): Promise<string[]>;
+  /**
+   * Appends a locked minutes version to the append-only table, unless (case, meeting,
+   * version) is already there — another instance stored it first. Returns what is stored
+   * under that key, and whether it was this call that stored it.
+   */
+  appendMinutes(entry: StoredMinutes): Promise<{ inserted: boolean; stored: StoredMinutes }>;
+  /** The locked versions of one meeting, oldest first. */
+  listMinutes(caseId: string, meetingId: string): Promise<StoredMinutes[]>;
+  /** Every locked version, by case, meeting and version (for `samrad-server verify`). */
+  allMinutes(): Promise<StoredMinutes[]>;
+  /** Whether the triggers that refuse UPDATE and DELETE on the minutes table are in place. */
+  minutesGuarded(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -61,4 +84,15 @@ export function mergeStored(updates: Uint8Array[]): Uint8Array {
 export function checkIdentifier(value: string, what: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,40}$/.test(value)) throw new Error(`${what} must be a plain identifier (letters, digits, _), got "${value}"`);
   return value;
+}
+
+export function toStoredMinutes(r: Record<string, unknown>): StoredMinutes {
+  return {
+    caseId: String(r.case_id),
+    meetingId: String(r.meeting_id),
+    version: Number(r.version),
+    sha256: String(r.sha256),
+    previousSha256: r.previous_sha256 === null || r.previous_sha256 === undefined ? null : String(r.previous_sha256),
+    data: String(r.data),
+  };
 }

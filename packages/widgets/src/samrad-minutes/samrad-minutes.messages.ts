@@ -54,6 +54,18 @@ const nb = {
   downloadLabel: (format: string) => `Last ned referatet som ${format}`,
   downloaded: (format: string) => `Referatet er lastet ned som ${format}.`,
   fileStem: 'referat',
+  versionsHeading: 'Versjoner av referatet',
+  versionLine: (n: number, who: string, when: string) => `Versjon ${n} — ${who}, ${when}`,
+  versionCorrectionLine: (n: number, reason: string, who: string, when: string) => `Versjon ${n} — rettelse: ${reason}, ${who}, ${when}`,
+  showingVersion: (n: number) => `Dette er versjon ${n} av det låste referatet. Senere endringer i saken endrer det ikke.`,
+  pending: 'Den låste versjonen av referatet lages nå. Til den er klar, vises det som står i møtet akkurat nå.',
+  correcting: (reason: string, who: string, when: string) => `Referatet rettes: ${reason} (${who}, ${when}). Til det låses på nytt, gjelder den siste låste versjonen.`,
+  correct: 'Rett referatet',
+  correctIntro: 'Referatet åpnes for retting. Når det låses igjen, blir det en ny versjon med begrunnelsen din. Tidligere versjoner endres ikke.',
+  correctReasonLabel: 'Hvorfor skal referatet rettes?',
+  correctReasonRequired: 'Skriv hvorfor referatet skal rettes.',
+  confirmCorrect: 'Åpne for retting',
+  correctionAnnouncement: (reason: string) => `Referatet er åpnet for retting: ${reason}`,
 };
 export type MinutesMessages = typeof nb;
 
@@ -110,6 +122,18 @@ const nn: MinutesMessages = {
   downloadLabel: (format: string) => `Last ned referatet som ${format}`,
   downloaded: (format: string) => `Referatet er lasta ned som ${format}.`,
   fileStem: 'referat',
+  versionsHeading: 'Versjonar av referatet',
+  versionLine: (n: number, who: string, when: string) => `Versjon ${n} — ${who}, ${when}`,
+  versionCorrectionLine: (n: number, reason: string, who: string, when: string) => `Versjon ${n} — retting: ${reason}, ${who}, ${when}`,
+  showingVersion: (n: number) => `Dette er versjon ${n} av det låste referatet. Seinare endringar i saka endrar det ikkje.`,
+  pending: 'Den låste versjonen av referatet vert laga no. Til han er klar, vert det som står i møtet akkurat no vist.',
+  correcting: (reason: string, who: string, when: string) => `Referatet vert retta: ${reason} (${who}, ${when}). Til det vert låst på nytt, gjeld den siste låste versjonen.`,
+  correct: 'Rett referatet',
+  correctIntro: 'Referatet vert opna for retting. Når det vert låst att, vert det ein ny versjon med grunngjevinga di. Tidlegare versjonar vert ikkje endra.',
+  correctReasonLabel: 'Kvifor skal referatet rettast?',
+  correctReasonRequired: 'Skriv kvifor referatet skal rettast.',
+  confirmCorrect: 'Opne for retting',
+  correctionAnnouncement: (reason: string) => `Referatet er opna for retting: ${reason}`,
 };
 
 const en: MinutesMessages = {
@@ -165,6 +189,18 @@ const en: MinutesMessages = {
   downloadLabel: (format: string) => `Download the minutes as ${format}`,
   downloaded: (format: string) => `The minutes were downloaded as ${format}.`,
   fileStem: 'minutes',
+  versionsHeading: 'Versions of the minutes',
+  versionLine: (n: number, who: string, when: string) => `Version ${n} — ${who}, ${when}`,
+  versionCorrectionLine: (n: number, reason: string, who: string, when: string) => `Version ${n} — correction: ${reason}, ${who}, ${when}`,
+  showingVersion: (n: number) => `This is version ${n} of the locked minutes. Later changes in the case do not change it.`,
+  pending: 'The locked version of the minutes is being made. Until it is ready, you see the meeting as it is recorded right now.',
+  correcting: (reason: string, who: string, when: string) => `The minutes are being corrected: ${reason} (${who}, ${when}). Until they are locked again, the latest locked version applies.`,
+  correct: 'Correct the minutes',
+  correctIntro: 'The minutes open for correction. When they are locked again, they become a new version with your reason. Earlier versions do not change.',
+  correctReasonLabel: 'Why do the minutes need correcting?',
+  correctReasonRequired: 'Say why the minutes need correcting.',
+  confirmCorrect: 'Open for correction',
+  correctionAnnouncement: (reason: string) => `The minutes are open for correction: ${reason}`,
 };
 
 const uk: MinutesMessages = {
@@ -220,6 +256,18 @@ const uk: MinutesMessages = {
   downloadLabel: (format: string) => `Завантажити протокол як ${format}`,
   downloaded: (format: string) => `Протокол завантажено як ${format}.`,
   fileStem: 'protokol',
+  versionsHeading: 'Версії протоколу',
+  versionLine: (n: number, who: string, when: string) => `Версія ${n} — ${who}, ${when}`,
+  versionCorrectionLine: (n: number, reason: string, who: string, when: string) => `Версія ${n} — виправлення: ${reason}, ${who}, ${when}`,
+  showingVersion: (n: number) => `Це версія ${n} заблокованого протоколу. Пізніші зміни у справі її не змінюють.`,
+  pending: 'Заблокована версія протоколу створюється. Поки вона не готова, показано зустріч такою, як її записано зараз.',
+  correcting: (reason: string, who: string, when: string) => `Протокол виправляють: ${reason} (${who}, ${when}). Поки його не заблоковано знову, чинною є остання заблокована версія.`,
+  correct: 'Виправити протокол',
+  correctIntro: 'Протокол буде відкрито для виправлення. Після повторного блокування він стане новою версією з вашим обґрунтуванням. Попередні версії не змінюються.',
+  correctReasonLabel: 'Чому протокол потрібно виправити?',
+  correctReasonRequired: 'Напишіть, чому протокол потрібно виправити.',
+  confirmCorrect: 'Відкрити для виправлення',
+  correctionAnnouncement: (reason: string) => `Протокол відкрито для виправлення: ${reason}`,
 };
 
 export const messages = { nb, nn, en, uk };

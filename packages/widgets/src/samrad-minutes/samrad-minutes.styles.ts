@@ -52,6 +52,13 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
+  .correcting {
+    border-inline-start: 4px solid var(--_accent);
+    padding-inline-start: 0.6rem;
+  }
+  .versions .hash {
+    font-size: 0.85em;
+  }
   .downloads {
     display: flex;
     flex-wrap: wrap;

@@ -2,10 +2,30 @@ import { expect } from '@esm-bundle/chai';
 import { html } from 'lit';
 import '../define.js';
 import type { SamradMinutes } from './samrad-minutes.js';
-import { MeetingModel } from '@samrad/model';
+import type * as Y from 'yjs';
+import { buildMinutesVersion, MeetingModel, minutesVersions } from '@samrad/model';
 import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, seeded, settle, textOf, typeInto, userFor, waitUntil } from '../shared/test-helpers.js';
 
 type ExportDetail = { meetingId: string; format: string; filename: string; content: string };
+
+/** What the server does when minutes are locked: appends the version to the meeting's list (hashes faked here). */
+function lockAsServer(model: MeetingModel, meetingId: string, reason?: string): void {
+  // eslint-disable-next-line no-restricted-syntax -- the server's own write, which no view makes
+  const meeting = model.doc.getMap<Y.Map<unknown>>('meetings').get(meetingId)!;
+  const previous = minutesVersions(model.snapshot().meetings.find((m) => m.id === meetingId)).at(-1);
+  const v = buildMinutesVersion(model.snapshot(), meetingId, { lockedAt: new Date(), lockedBy: 'sofie.lie', lockedByName: 'Sofie Lie', previous, reason });
+  // eslint-disable-next-line no-restricted-syntax -- as above
+  model.doc.transact(() => (meeting.get('minutes') as Y.Array<unknown>).push([{ ...v, sha256: String(v.version).repeat(64) }]), 'server');
+}
+
+function lockedMeeting(role: Parameters<typeof seeded>[0]) {
+  const s = seeded(role);
+  const leader = new MeetingModel(s.model.doc, userFor('leader'));
+  leader.decisions.add({ meetingId: s.ids!.meetingId, text: 'Morgenmøtene fortsetter.' });
+  leader.meetings.finalise(s.ids!.meetingId);
+  lockAsServer(leader, s.ids!.meetingId);
+  return { ...s, leader };
+}
 
 describe('samrad-minutes', () => {
   it('shows the live minutes of the current meeting', async () => {
@@ -130,7 +150,84 @@ describe('samrad-minutes', () => {
     await waitUntil(() => elB.lastAnnouncement === 'The minutes were approved and locked by Sofie Lie.', 'the announcement');
   });
 
+  it('shows the locked version, not later changes, with its versions; a correction needs a reason and becomes version 2', async () => {
+    const { model, ids } = lockedMeeting('leader');
+    const el = await fixtureIn<SamradMinutes>(html`<samrad-minutes .model=${model}></samrad-minutes>`, 'en');
+    expect(textOf(el)).to.contain('This is version 1 of the locked minutes.');
+    expect(textOf(el)).to.contain('Version 1 — Sofie Lie');
+    const before = el.exported;
+    model.actions.add({ title: 'Added after locking', owner: { kind: 'child' }, schedule: { kind: 'ongoing' }, evaluationDate: '2027-02-01' });
+    model.participants.add({ name: 'Per Later', role: 'professional', service: 'nav' });
+    await settle(el);
+    expect(textOf(el)).to.not.contain('Added after locking');
+    expect(textOf(el)).to.not.contain('Per Later');
+    expect(el.exported).to.deep.equal(before);
+
+    $<HTMLButtonElement>(el, '#correct').click();
+    await settle(el);
+    expect(el.shadowRoot!.activeElement?.id).to.equal('correct-reason');
+    $<HTMLButtonElement>(el, '#confirm-correct').click();
+    await settle(el);
+    expect($(el, '[role=alert]').textContent).to.contain('Say why the minutes need correcting.');
+    expect(model.snapshot().meetings.find((m) => m.id === ids!.meetingId)?.state).to.equal('finalised');
+    typeInto($<HTMLTextAreaElement>(el, '#correct-reason'), 'Wrong place');
+    let detail: { meetingId: string; reason: string } | undefined;
+    el.addEventListener('samrad-minutes-correction', (e) => { detail = (e as CustomEvent).detail; });
+    $<HTMLButtonElement>(el, '#confirm-correct').click();
+    await settle(el);
+    expect(detail).to.deep.equal({ meetingId: ids!.meetingId, reason: 'Wrong place' });
+    expect(model.snapshot().meetings.find((m) => m.id === ids!.meetingId)?.state).to.equal('correcting');
+    expect(textOf(el)).to.contain('The minutes are being corrected: Wrong place (Sofie Lie');
+    expect(el.exported).to.deep.equal(before);
+    expect($$(el, '#correct')).to.have.length(0);
+
+    model.meetings.update(ids!.meetingId, { place: 'Room 2' });
+    $<HTMLButtonElement>(el, '#finalise').click();
+    await settle(el);
+    $<HTMLButtonElement>(el, '#confirm-finalise').click();
+    await settle(el);
+    expect(textOf(el)).to.contain('This is version 1 of the locked minutes.');
+    lockAsServer(model, ids!.meetingId, 'Wrong place');
+    await settle(el);
+    expect(textOf(el)).to.contain('Version 2 — correction: Wrong place, Sofie Lie');
+    expect(textOf(el)).to.contain('This is version 2 of the locked minutes.');
+    expect(textOf(el)).to.contain('Room 2');
+  });
+
+  it('says the locked version is being made until it arrives', async () => {
+    const { model, ids } = seeded('leader');
+    model.decisions.add({ meetingId: ids!.meetingId, text: 'Morgenmøtene fortsetter.' });
+    model.meetings.finalise(ids!.meetingId);
+    const el = await fixtureIn<SamradMinutes>(html`<samrad-minutes .model=${model}></samrad-minutes>`, 'nn');
+    expect(textOf(el)).to.contain('Den låste versjonen av referatet vert laga no.');
+    expect($$(el, '[part=versions]')).to.have.length(0);
+  });
+
+  it('offers correcting only to leaders and coordinators', async () => {
+    for (const [role, n] of [['leader', 1], ['coordinator', 1], ['professional', 0], ['parent', 0], ['child', 0]] as const) {
+      const el = await fixtureIn<SamradMinutes>(html`<samrad-minutes .model=${lockedMeeting(role).model}></samrad-minutes>`);
+      expect($$(el, '#correct'), role).to.have.length(n);
+      expect(textOf(el)).to.contain('Versjon 1 — Sofie Lie');
+    }
+  });
+
   for (const lang of ['nb', 'nn', 'en', 'uk']) {
+    it(`has no axe violations (${lang}): locked with its versions, the correct panel with an error, and correcting`, async () => {
+      const { model } = lockedMeeting('leader');
+      const el = await fixtureIn<SamradMinutes>(html`<samrad-minutes .model=${model}></samrad-minutes>`, lang);
+      await expectNoAxeViolations(el);
+      $<HTMLButtonElement>(el, '#correct').click();
+      await settle(el);
+      $<HTMLButtonElement>(el, '#confirm-correct').click();
+      await settle(el);
+      expect($$(el, '[role=alert]')).to.have.length(1);
+      await expectNoAxeViolations(el);
+      typeInto($<HTMLTextAreaElement>(el, '#correct-reason'), 'Feil');
+      $<HTMLButtonElement>(el, '#confirm-correct').click();
+      await settle(el);
+      await expectNoAxeViolations(el);
+    });
+
     it(`has no axe violations (${lang}): draft with the finalise panel open, and finalised`, async () => {
       const { model, ids } = seeded('leader');
       const el = await fixtureIn<SamradMinutes>(html`<samrad-minutes .model=${model}></samrad-minutes>`, lang);

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import { exportMeeting, toHtml, toIcs, toJson, toMarkdown, type Action, type ChangeInfo, type MeetingExport } from '@samrad/model';
+import { minutesView, toHtml, toIcs, toJson, toMarkdown, type Action, type ChangeInfo, type MeetingExport, type MinutesView } from '@samrad/model';
 import { SamradElement } from '../shared/samrad-element.js';
 import { saveFile } from '../shared/save-file.js';
 import { LocalizeController } from '../shared/localize.js';
@@ -19,17 +19,25 @@ const FILES: Record<MinutesFormat, { ext: string; type: string }> = {
 
 /**
  * @tag samrad-minutes
- * @summary The live minutes (referat) of the current meeting: what was decided, the
- * action plan and the child's voice as they are recorded. The meeting leader finalises
- * them into a locked record; anyone may download them as HTML, Markdown, JSON or ICS.
+ * @summary The minutes (referat) of the current meeting: what was decided, the action
+ * plan and the child's voice. While the meeting runs they are the live record; once the
+ * leader locks them, the server makes a locked version and this shows (and downloads)
+ * that version, with the list of versions, whatever changes later in the case. The
+ * leader or coordinator may reopen locked minutes for a correction, with a reason;
+ * locking them again makes a new version. Anyone may download them as HTML, Markdown,
+ * JSON or ICS.
  *
  * @csspart header - Title and the draft / finalised line.
  * @csspart state - The "draft" or "finalised by X at Y" line.
  * @csspart section - Each section of the minutes.
  * @csspart finalise - The finalise panel (leaders only).
+ * @csspart notice - "The locked version is being made" and "a correction is under way".
+ * @csspart versions - The list of locked versions.
+ * @csspart correct - The "correct the minutes" panel (leaders and coordinators).
  * @csspart downloads - The download buttons.
  * @cssprop --samrad-color-success - Border of the finalised line.
  * @fires samrad-meeting-finalised - The user finalised the meeting. `detail`: `{ meetingId, finalisedAt, finalisedBy }`.
+ * @fires samrad-minutes-correction - The user reopened locked minutes for a correction. `detail`: `{ meetingId, reason }`.
  * @fires samrad-minutes-export - Before a download; cancel it (`preventDefault()`) to store the file yourself. `detail`: `{ meetingId, format, filename, content }`.
  */
 export class SamradMinutes extends SamradElement {
@@ -38,12 +46,18 @@ export class SamradMinutes extends SamradElement {
     confirming: { state: true },
     reason: { state: true },
     error: { state: true },
+    correctingOpen: { state: true },
+    correctReason: { state: true },
+    correctError: { state: true },
   };
   static override styles = [sharedStyles, styles];
 
   declare private confirming: boolean;
   declare private reason: string;
   declare private error: string;
+  declare private correctingOpen: boolean;
+  declare private correctReason: string;
+  declare private correctError: string;
 
   private readonly text = new LocalizeController(this, messages);
   private readonly words = new LocalizeController(this, vocabulary);
@@ -54,6 +68,9 @@ export class SamradMinutes extends SamradElement {
     this.confirming = false;
     this.reason = '';
     this.error = '';
+    this.correctingOpen = false;
+    this.correctReason = '';
+    this.correctError = '';
   }
 
   protected override remoteChanged(_info: ChangeInfo): void {
@@ -64,12 +81,17 @@ export class SamradMinutes extends SamradElement {
     }
   }
 
-  /** The meeting's export (the same data the downloads hold), or undefined. */
-  get exported(): MeetingExport | undefined {
+  /** What the minutes are: the latest locked version (with every version), or the live record before one exists. */
+  get view(): MinutesView | undefined {
     const snapshot = this.snapshot;
     const id = this.meetingId;
     if (!snapshot || !id || !snapshot.meetings.some((m) => m.id === id)) return undefined;
-    return exportMeeting(snapshot, id);
+    return minutesView(snapshot, id);
+  }
+
+  /** The meeting's export (the same data the downloads hold), or undefined. */
+  get exported(): MeetingExport | undefined {
+    return this.view?.export;
   }
 
   /** Builds a download (no network: a Blob and an object URL). Returns false when the host cancelled it. */
@@ -114,24 +136,63 @@ export class SamradMinutes extends SamradElement {
     this.announce(this.text.t('finalisedAnnouncement', done?.finalisedByName ?? model.user.name));
   }
 
+  private startCorrect(): void {
+    this.correctError = '';
+    this.correctingOpen = true;
+    void this.updateComplete.then(() => (this.renderRoot.querySelector('#correct-reason') as HTMLElement | null)?.focus());
+  }
+
+  private cancelCorrect(): void {
+    this.correctingOpen = false;
+    this.correctError = '';
+    void this.updateComplete.then(() => (this.renderRoot.querySelector('#correct') as HTMLElement | null)?.focus());
+  }
+
+  private confirmCorrect(): void {
+    const m = this.currentMeeting;
+    if (!m || !this.model) return;
+    const reason = this.correctReason.trim();
+    if (!reason) {
+      this.correctError = this.text.t('correctReasonRequired');
+      (this.renderRoot.querySelector('#correct-reason') as HTMLElement | null)?.focus();
+      return;
+    }
+    const model = this.model;
+    const result = this.tryCommand(() => model.meetings.correct(m.id, reason));
+    if (!result.ok) {
+      this.correctError = result.message;
+      return;
+    }
+    this.correctingOpen = false;
+    this.correctReason = '';
+    this.emit('minutes-correction', { meetingId: m.id, reason });
+    this.announce(this.text.t('correctionAnnouncement', reason));
+  }
+
   override render() {
     const t = this.text;
     if (!this.model) return html`<p class="muted">${this.sharedText.t('noModel')}</p>`;
-    const exp = this.exported;
-    if (!exp) return html`<p class="muted">${this.sharedText.t('noMeeting')}</p>`;
+    const view = this.view;
+    if (!view) return html`<p class="muted">${this.sharedText.t('noMeeting')}</p>`;
+    const exp = view.export;
     const m = exp.meeting;
-    this.wasFinalised = m.state === 'finalised';
+    this.wasFinalised = this.currentMeeting?.state === 'finalised';
+    const latest = view.latest;
     const name = (id?: string) => exp.participants.find((p) => p.id === id)?.name ?? '';
     const itemsWithContent = exp.agenda;
     return html`
       <article aria-labelledby="minutes-title">
         <header part="header">
           <h2 id="minutes-title">${t.t('heading')}: ${m.title ?? ''} ${t.date(m.date)}</h2>
-          <p class="state ${m.state === 'finalised' ? 'finalised' : ''}" part="state">
-            ${m.state === 'finalised'
-              ? html`${t.t('finalisedBy', m.finalisedByName ?? m.finalisedBy ?? t.t('unknown'), t.dateTime(m.finalisedAt))} ${t.t('lockedNote')}`
-              : t.t('draft')}
+          <p class="state ${latest || m.state === 'finalised' ? 'finalised' : ''}" part="state">
+            ${latest
+              ? html`${t.t('finalisedBy', latest.lockedByName || latest.lockedBy, t.dateTime(latest.lockedAt))} ${t.t('lockedNote')} ${t.t('showingVersion', latest.version)}`
+              : m.state === 'finalised'
+                ? t.t('finalisedBy', m.finalisedByName ?? m.finalisedBy ?? t.t('unknown'), t.dateTime(m.finalisedAt))
+                : t.t('draft')}
           </p>
+          ${view.correcting ? html`<p class="note correcting" part="notice" role="status">${t.t('correcting', view.correcting.reason, view.correcting.byName || view.correcting.by, t.dateTime(view.correcting.at))}</p>` : nothing}
+          ${view.pending ? html`<p class="note" part="notice" role="status">${t.t('pending')}</p>` : nothing}
           <dl>
             <dt>${t.t('purpose')}</dt><dd>${m.purpose}</dd>
             <dt>${t.t('time')}</dt><dd>${t.dateTime(m.date)}</dd>
@@ -198,6 +259,8 @@ export class SamradMinutes extends SamradElement {
         </section>` : nothing}
       </article>
 
+      ${this.renderVersions(view)}
+      ${this.renderCorrect()}
       ${this.renderFinalise()}
 
       <section part="downloads" aria-labelledby="s-downloads">
@@ -217,6 +280,42 @@ export class SamradMinutes extends SamradElement {
       <h3 id="s-dissent">${this.text.t('dissent')}</h3>
       <ul>${dissent.map((d) => html`<li><strong>${d.authorName}</strong> (${this.words.t('role', d.authorRole)}): ${d.text}</li>`)}</ul>
     </section>`;
+  }
+
+  private renderVersions(view: MinutesView) {
+    if (view.versions.length === 0) return nothing;
+    const t = this.text;
+    return html`<section part="versions" aria-labelledby="s-versions">
+      <h3 id="s-versions">${t.t('versionsHeading')}</h3>
+      <ol class="versions">${view.versions.map((v) => html`<li>${v.reason
+        ? t.t('versionCorrectionLine', v.version, v.reason, v.lockedByName || v.lockedBy, t.dateTime(v.lockedAt))
+        : t.t('versionLine', v.version, v.lockedByName || v.lockedBy, t.dateTime(v.lockedAt))}
+        <span class="muted hash" title="SHA-256">SHA-256 ${v.sha256.slice(0, 12)}…</span></li>`)}</ol>
+    </section>`;
+  }
+
+  /** "Correct the minutes" with a required reason: leaders and coordinators, on finalised minutes. */
+  private renderCorrect() {
+    const t = this.text;
+    if (this.currentMeeting?.state !== 'finalised' || !this.can('meeting.correct')) return nothing;
+    if (!this.correctingOpen) {
+      return html`<div class="finalise" part="correct"><button type="button" id="correct" @click=${this.startCorrect}>${t.t('correct')}</button></div>`;
+    }
+    return html`<div class="finalise" part="correct" role="group" aria-labelledby="correct-heading">
+      <h3 id="correct-heading">${t.t('correct')}</h3>
+      <p id="correct-intro">${t.t('correctIntro')}</p>
+      <div class="field">
+        <label for="correct-reason">${t.t('correctReasonLabel')}</label>
+        <textarea id="correct-reason" name="correctionReason" required aria-describedby="correct-intro${this.correctError ? ' correct-error' : ''}"
+          aria-invalid=${this.correctError ? 'true' : 'false'} .value=${this.correctReason}
+          @input=${(e: Event) => { this.correctReason = (e.target as HTMLTextAreaElement).value; }}></textarea>
+      </div>
+      ${this.correctError ? html`<p class="error" id="correct-error" role="alert">${this.correctError}</p>` : nothing}
+      <div class="row">
+        <button type="button" class="primary" id="confirm-correct" @click=${this.confirmCorrect}>${t.t('confirmCorrect')}</button>
+        <button type="button" id="cancel-correct" @click=${this.cancelCorrect}>${t.t('cancel')}</button>
+      </div>
+    </div>`;
   }
 
   private formatName(f: MinutesFormat): string {
