@@ -180,6 +180,20 @@ const attacks: Array<{ name: string; who: Who; reason: string; edit: (r: Y.Doc) 
     },
   },
   {
+    name: 'a professional appends a forged version to a meeting\'s locked minutes',
+    who: 'teacher', reason: 'server-only:meetings.minutes',
+    edit: (r) => (entity(r, 'meetings', ids.meetingId).get('minutes') as Y.Array<unknown>).push([{ version: 9, content: MARK }]),
+  },
+  {
+    name: 'a professional reopens finalised minutes (a correction is the leader\'s)',
+    who: 'teacher', reason: 'finalised',
+    edit: (r) => {
+      const m = entity(r, 'meetings', ids.earlierMeetingId);
+      m.set('state', 'correcting');
+      m.set('correction', { reason: MARK, at: '2026-11-20T12:00:00.000Z', by: u.teacher.id, byName: u.teacher.name });
+    },
+  },
+  {
     name: 'a professional writes an unknown field',
     who: 'ppt', reason: 'unknown-field:actions',
     edit: (r) => entity(r, 'actions', ids.actionIds[0]!).set('secretNote', MARK),
