@@ -5,7 +5,10 @@
 import { expect } from '@esm-bundle/chai';
 import { clearOfflineData, connectCase, offlineCacheName } from '@samrad/client';
 import { MeetingModel } from '@samrad/model';
-import { getTestServer, signTestToken, uniqueCaseId, userFor, waitUntil } from './test-helpers.js';
+import { html } from 'lit';
+import '../define.js';
+import type { SamradMeeting } from '../samrad-meeting/samrad-meeting.js';
+import { fixtureIn, getTestServer, signTestToken, uniqueCaseId, userFor, waitUntil } from './test-helpers.js';
 
 describe('@samrad/client in the browser', () => {
   it('keeps offline edits in IndexedDB across a reload and syncs them later', async () => {
@@ -108,5 +111,23 @@ describe('@samrad/client in the browser', () => {
     expect(conn.status.get().code).to.equal(4401);
     await waitUntil(async () => !(await indexedDB.databases()).some((d) => d.name === offlineCacheName(user.id, `case/${caseId}`)), 'the local copy deleted');
     await conn.destroy();
+  });
+
+  it('<samrad-meeting> signOut() closes the case and deletes every offline copy on the device', async () => {
+    const { url } = await getTestServer();
+    const caseId = uniqueCaseId('idb-signout');
+    const user = userFor('leader');
+    const el = await fixtureIn<SamradMeeting>(html`<samrad-meeting server=${url} case=${caseId} token=${await signTestToken(user, caseId)}></samrad-meeting>`, 'en');
+    await waitUntil(() => el.connection.state === 'live', 'live');
+    el.model!.case.setup({ child: { name: 'Skal slettes', pseudonym: true }, levelModelId: 'bti' });
+    await waitUntil(async () => (await indexedDB.databases()).some((d) => d.name === offlineCacheName(user.id, `case/${caseId}`)), 'the offline copy');
+    let signedOut = 0;
+    el.addEventListener('samrad-signed-out', () => signedOut++);
+    await el.signOut();
+    expect(signedOut).to.equal(1);
+    expect(el.model).to.equal(undefined);
+    expect(el.connection.state).to.equal('local');
+    expect((await indexedDB.databases()).filter((d) => d.name?.startsWith('samrad:'))).to.deep.equal([]);
+    await waitUntil(() => el.lastAnnouncement === 'Signed out. No copy of the case is left in this browser.', 'the announcement');
   });
 });
