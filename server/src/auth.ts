@@ -23,7 +23,19 @@ export interface AuthOptions {
   issuer?: string;
   /** Required `aud`, when set. */
   audience?: string;
+  /**
+   * Longest lifetime a token may have, in seconds: `exp - iat` (or `exp` minus now, when
+   * the token has no `iat`) above it is refused as `token-lifetime`. Default 12 hours.
+   */
+  maxTokenLifetimeSeconds?: number;
+  /** How far in the future an `iat` may lie (clock skew), in seconds. Default 60. */
+  clockSkewSeconds?: number;
 }
+
+/** Default longest token lifetime: 12 hours. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+/** Default tolerated clock skew for `iat`: one minute. */
+export const DEFAULT_CLOCK_SKEW_SECONDS = 60;
 
 const Claims = z.object({
   sub: z.string().min(1).max(200),
@@ -32,6 +44,7 @@ const Claims = z.object({
   case: z.union([z.string().min(1).max(200), z.array(z.string().min(1).max(200)).min(1).max(1000)]),
   service: z.string().max(100).optional(),
   exp: z.number(),
+  iat: z.number().optional(),
 });
 
 /** What a verified token grants. */
@@ -97,6 +110,12 @@ export class TokenVerifier {
     const claims = Claims.safeParse(payload);
     if (!claims.success) return refuse('token-claims');
     const c = claims.data;
+    // A token that lives long, or claims to be issued later than now, is refused even when
+    // validly signed: a leaked long-lived token would otherwise open the case for months.
+    const now = Date.now() / 1000;
+    const skew = this.options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
+    if (c.iat !== undefined && c.iat > now + skew) return refuse('token-issued-in-future');
+    if (c.exp - (c.iat ?? now) > (this.options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS)) return refuse('token-lifetime');
     const user: AuthUser = { id: c.sub, name: c.name, role: c.role, ...(c.service ? { service: c.service } : {}) };
     return { ok: true, grant: { user, cases: new Set(Array.isArray(c.case) ? c.case : [c.case]), expiresAt: c.exp * 1000 } };
   }

@@ -1,7 +1,7 @@
 /**
  * samrad-server CLI.
  *   samrad-server [--port 1234] [--host 127.0.0.1] [--db sqlite:./data/samrad.db | postgres://…]
- *                 [--db-schema public] [--redis redis://…] [--static DIR] [--demo-tokens] [--log-level info]
+ *                 [--db-schema public] [--redis redis://…] [--static DIR] [--log-level info]
  *   samrad-server token --case ID --role ROLE --name NAME [--sub ID] [--service S] [--ttl SECONDS]
  *   samrad-server report --from YYYY-MM-DD --to YYYY-MM-DD [--db …] [--db-schema public]
  *   samrad-server verify [--db …] [--db-schema public]
@@ -25,6 +25,7 @@ function authFromEnv(): AuthOptions {
     ...(env.SAMRAD_JWKS_URL ? { jwksUrl: env.SAMRAD_JWKS_URL } : {}),
     ...(env.SAMRAD_ISSUER ? { issuer: env.SAMRAD_ISSUER } : {}),
     ...(env.SAMRAD_AUDIENCE ? { audience: env.SAMRAD_AUDIENCE } : {}),
+    ...(env.SAMRAD_MAX_TOKEN_LIFETIME ? { maxTokenLifetimeSeconds: Number(env.SAMRAD_MAX_TOKEN_LIFETIME) } : {}),
   };
 }
 
@@ -89,7 +90,7 @@ async function serveCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: {
     port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, 'db-schema': { type: 'string' },
     redis: { type: 'string' }, 'redis-prefix': { type: 'string' }, static: { type: 'string' },
-    'demo-tokens': { type: 'boolean' }, 'log-level': { type: 'string' },
+    'log-level': { type: 'string' },
   } });
   const auth = authFromEnv();
   if (!auth.secret && !auth.publicKey && !auth.jwksUrl) fail('set SAMRAD_SECRET, SAMRAD_PUBLIC_KEY or SAMRAD_JWKS_URL so tokens can be verified');
@@ -101,7 +102,6 @@ async function serveCommand(args: string[]): Promise<void> {
     ...(values.redis ? { redis: values.redis } : {}),
     ...(values['redis-prefix'] ? { redisPrefix: values['redis-prefix'] } : {}),
     ...(values.static ? { staticDir: values.static } : {}),
-    demoTokens: values['demo-tokens'] ?? false,
     logger: values['log-level'] ?? 'info',
     auth,
   });

@@ -63,8 +63,15 @@ export class Connection implements Peer {
     return !this.closed && this.ws.readyState === this.ws.OPEN;
   }
 
+  /**
+   * Sends unless the client has stopped reading: data it has not taken yet stays in this
+   * server's memory, so a connection with more than `maxBufferedBytes` queued is closed
+   * (4429 `send-buffer-full`) instead of being sent more.
+   */
   send(message: Uint8Array): void {
-    if (this.isOpen()) this.ws.send(message);
+    if (!this.isOpen()) return;
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) return this.close({ code: CloseCode.tooMany, reason: 'send-buffer-full' });
+    this.ws.send(message);
   }
 
   /** Keepalive: terminates a connection that did not answer the previous ping. */
@@ -120,6 +127,8 @@ export class Connection implements Peer {
       try {
         switch (message.kind) {
           case 'sync-step1':
+            // A client that asks again and again without reading is cut off before the answer is built.
+            if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) return this.close({ code: CloseCode.tooMany, reason: 'send-buffer-full' });
             this.send(encodeSyncStep2(doc.doc, message.stateVector));
             break;
           case 'update': {
@@ -129,7 +138,7 @@ export class Connection implements Peer {
           }
           case 'awareness': {
             this.metrics.awarenessIn += 1;
-            const refusal = doc.receiveAwareness(this, message.update, this.limits.maxAwarenessIdsPerConnection);
+            const refusal = doc.receiveAwareness(this, message.update, { maxIds: this.limits.maxAwarenessIdsPerConnection, maxStateBytes: this.limits.maxAwarenessStateBytes });
             if (refusal) this.close(refusal);
             break;
           }

@@ -15,6 +15,7 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { CloseCode, type Refusal } from './close-codes.js';
 import type { FanoutMessage, RedisFanout } from './fanout.js';
+import type { AwarenessReservations } from './limits.js';
 import type { Metrics } from './metrics.js';
 import { encodeAwareness, encodeUpdate, isNoopUpdate, validateUpdate } from './protocol.js';
 import type { Store, StoredMinutes } from './store/index.js';
@@ -47,6 +48,8 @@ export interface DocumentContext {
   log: Logger;
   /** Stored updates after which the document is compacted while loaded. */
   compactAfterUpdates: number;
+  /** Presence client ids recently held, shared by every document of this instance. */
+  reservations?: AwarenessReservations;
 }
 
 export class SharedDocument {
@@ -170,11 +173,12 @@ export class SharedDocument {
 
   /**
    * Applies an awareness update from a client. A connection may speak only for client ids
-   * no other connection here owns, and every state it sets carries `verified`: the user
-   * from its token, so presence cannot be forged. Returns a refusal when the connection
-   * claims more than `maxIds` client ids (a stock client has one per document).
+   * no other connection here owns, nor another user held within the reserve period, and
+   * every state it sets carries `verified`: the user from its token, so presence cannot
+   * be forged. Returns a refusal when the connection claims more than `maxIds` client ids
+   * (a stock client has one per document) or sets a state over `maxStateBytes`.
    */
-  receiveAwareness(peer: Peer, data: Uint8Array, maxIds: number): Refusal | null {
+  receiveAwareness(peer: Peer, data: Uint8Array, bounds: { maxIds: number; maxStateBytes: number }): Refusal | null {
     const entries = decodeAwarenessEntries(data);
     const owned = new Set<number>();
     for (const other of this.peers) if (other !== peer) for (const id of other.awarenessIds) owned.add(id);
@@ -189,14 +193,19 @@ export class SharedDocument {
         // presence is dropped when it comes back. Only a newer state claims an id.
         const known = this.awareness.meta.get(e.clientId)?.clock;
         if (e.state === null || (known !== undefined && e.clock <= known)) continue;
+        // An id someone else held a moment ago stays theirs: they may be reconnecting.
+        if (this.ctx.reservations && !this.ctx.reservations.mayClaim(this.name, e.clientId, peer.user.id)) continue;
         claims.add(e.clientId);
       }
+      // Only the client's own states are measured: echoes of others' carry the server's stamp.
+      if (e.bytes > bounds.maxStateBytes) return { code: CloseCode.tooLarge, reason: 'awareness-too-large' };
       kept.push(e);
     }
-    if (peer.awarenessIds.size + claims.size > maxIds) return { code: CloseCode.badRequest, reason: 'too-many-awareness-ids' };
+    if (peer.awarenessIds.size + claims.size > bounds.maxIds) return { code: CloseCode.badRequest, reason: 'too-many-awareness-ids' };
     if (kept.length === 0) return null;
     for (const e of kept) {
       peer.awarenessIds.add(e.clientId);
+      this.ctx.reservations?.hold(this.name, e.clientId, peer.user.id);
       if (e.state !== null && typeof e.state === 'object') {
         const { id, name, role, service } = peer.user;
         (e.state as Record<string, unknown>).verified = { id, name, role, ...(service ? { service } : {}) };
@@ -206,8 +215,9 @@ export class SharedDocument {
     return null;
   }
 
-  /** Removes a closing connection's presence. */
+  /** Removes a closing connection's presence; its ids stay reserved for its user for a while. */
   forgetAwareness(peer: Peer): void {
+    for (const id of peer.awarenessIds) this.ctx.reservations?.release(this.name, id, peer.user.id);
     const ids = [...peer.awarenessIds].filter((id) => this.awareness.getStates().has(id));
     if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, peer);
   }
@@ -384,7 +394,9 @@ function listOf(value: unknown): Array<Record<string, unknown>> {
   return value instanceof Y.Array ? (value.toJSON() as Array<Record<string, unknown>>) : [];
 }
 
-interface AwarenessEntry { clientId: number; clock: number; state: unknown }
+interface AwarenessEntry { clientId: number; clock: number; state: unknown; /** Size of the state's JSON text. */ bytes: number }
+
+const utf8 = new TextDecoder();
 
 function decodeAwarenessEntries(data: Uint8Array): AwarenessEntry[] {
   // Same layout as y-protocols/awareness: count, then (client id, clock, JSON state).
@@ -394,7 +406,8 @@ function decodeAwarenessEntries(data: Uint8Array): AwarenessEntry[] {
   for (let i = 0; i < n; i++) {
     const clientId = decoding.readVarUint(d);
     const clock = decoding.readVarUint(d);
-    out.push({ clientId, clock, state: JSON.parse(decoding.readVarString(d)) as unknown });
+    const json = decoding.readVarUint8Array(d);
+    out.push({ clientId, clock, state: JSON.parse(utf8.decode(json)) as unknown, bytes: json.byteLength });
   }
   return out;
 }

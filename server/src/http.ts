@@ -6,6 +6,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseDocName, scopeAccess, sharedDocName, type AuthUser } from '@samrad/model';
 import { z } from 'zod';
 import { ROLES, signToken, type TokenVerifier } from './auth.js';
+import type { Refusal } from './close-codes.js';
+import type { KeyedRateLimiter } from './limits.js';
 import type { Metrics } from './metrics.js';
 import type { Store } from './store/index.js';
 
@@ -17,9 +19,11 @@ export interface HttpContext {
   staticDir: string | undefined;
   /** The HS256 secret when demo tokens are on; undefined otherwise. */
   demoSecret: string | undefined;
+  /** `POST /audit` requests per token subject. */
+  auditLimiter: KeyedRateLimiter;
+  /** The consent gate, as at connect: a refusal when no consent covers `user` on the case. */
+  consentRefusal: (caseId: string, user: AuthUser) => Promise<Refusal | null>;
   health: () => Record<string, unknown>;
-  /** The consent gate's refusal for `user` on the case, as at connect; null when allowed. */
-  consentRefusal: (caseId: string, user: AuthUser) => Promise<{ reason: string } | null>;
 }
 
 const DemoTokenRequest = z.object({
@@ -64,7 +68,7 @@ export function createHttpHandler(ctx: HttpContext) {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'POST, OPTIONS' };
-      if (req.method === 'OPTIONS' && (url.pathname === '/audit' || url.pathname === '/demo/token')) {
+      if (req.method === 'OPTIONS' && url.pathname === '/audit') {
         res.writeHead(204, cors);
         return void res.end();
       }
@@ -74,11 +78,12 @@ export function createHttpHandler(ctx: HttpContext) {
         return void res.end(ctx.metrics.render());
       }
       if (req.method === 'POST' && url.pathname === '/demo/token' && ctx.demoSecret) {
-        for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);
+        // Same origin only: no CORS headers, and a request from another site's page is refused.
+        if (req.headers.origin !== undefined && req.headers.origin !== `http://${req.headers.host}` && req.headers.origin !== `https://${req.headers.host}`) return json(res, 403, { error: 'same-origin only' });
         const body = DemoTokenRequest.safeParse(await readJson(req).catch(() => null));
         if (!body.success) return json(res, 400, { error: 'expected JSON {case, role, name, service?}' });
         const { sub, ...rest } = body.data;
-        const token = await signToken(ctx.demoSecret, { ...rest, sub: sub ?? `demo-${rest.role}-${rest.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, ttl: 8 * 3600 });
+        const token = await signToken(ctx.demoSecret, { ...rest, sub: sub ?? `demo-${rest.role}-${rest.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, ttl: 3600 });
         return json(res, 200, { token });
       }
       if (req.method === 'POST' && url.pathname === '/audit') {
@@ -86,11 +91,18 @@ export function createHttpHandler(ctx: HttpContext) {
         const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
         const verified = await ctx.verifier.verify(token);
         if (!verified.ok) return json(res, 401, { error: verified.refusal.reason });
+        const wait = ctx.auditLimiter.take(verified.grant.user.id);
+        if (wait > 0) {
+          res.setHeader('retry-after', String(wait));
+          return json(res, 429, { error: 'rate-limited' });
+        }
         const body = ClientAuditEvent.safeParse(await readJson(req).catch(() => null));
         if (!body.success) return json(res, 400, { error: 'expected JSON {document, event: "export"|"print", format?}' });
         const parsed = parseDocName(body.data.document);
         const { user, cases } = verified.grant;
         if (!parsed || !cases.has(parsed.caseId) || scopeAccess(user.role, parsed.scope) === 'none') return json(res, 403, { error: 'forbidden' });
+        const refusal = await ctx.consentRefusal(parsed.caseId, user);
+        if (refusal) return json(res, 403, { error: refusal.reason });
         await ctx.store.audit({ event: body.data.event, sub: user.id, role: user.role, doc: body.data.document, detail: body.data.format });
         return json(res, 201, { ok: true });
       }

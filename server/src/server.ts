@@ -8,7 +8,6 @@ import type { Duplex } from 'node:stream';
 import { parseDocName, scopeAccess, sharedDocName, SHARED_ROOTS, type AuthUser } from '@samrad/model';
 import { pino, type Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import * as Y from 'yjs';
 import { TokenVerifier, type AuthOptions, type Grant } from './auth.js';
 import { clampReason, CloseCode, type Refusal } from './close-codes.js';
 import { Connection } from './connection.js';
@@ -16,7 +15,7 @@ import { consentRefusal, isGated, RefusedError } from './consent-gate.js';
 import { SharedDocument } from './document.js';
 import { RedisFanout } from './fanout.js';
 import { createHttpHandler } from './http.js';
-import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { AwarenessReservations, DEFAULT_LIMITS, KeyedRateLimiter, type Limits } from './limits.js';
 import { Metrics } from './metrics.js';
 import { openStore, type Store, type StoreOptions } from './store/index.js';
 
@@ -76,6 +75,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const auth = options.auth ?? { secret: process.env.SAMRAD_SECRET };
   const verifier = new TokenVerifier(auth);
   if (options.demoTokens && !auth.secret) throw new Error('startServer: demoTokens needs auth.secret (HS256)');
+  // The demo sign-in lets anyone sign in as anyone: never in production.
+  if (options.demoTokens && process.env.NODE_ENV === 'production') throw new Error('startServer: demoTokens (the demo sign-in) is never on when NODE_ENV=production');
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const metrics = new Metrics();
   const store = await openStore(options, instance, log);
@@ -98,7 +99,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const gated = new Map<string, Set<Connection>>();
   const consentGate = options.consentGate ?? true;
   const idleUnloadMs = options.idleUnloadMs ?? 30_000;
-  const docContext = { store, fanout, metrics, log, compactAfterUpdates: options.compactAfterUpdates ?? 500 };
+  const reservations = new AwarenessReservations(limits.awarenessIdReserveMs);
+  const docContext = { store, fanout, metrics, log, compactAfterUpdates: options.compactAfterUpdates ?? 500, reservations };
   let closing = false;
 
   /** The loaded document, loading it (or waiting for its unload to finish) as needed. */
@@ -184,6 +186,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
   }
 
+  /**
+   * The consent gate for a request that is not a connection (e.g. `POST /audit`): the same
+   * rule as at connect, from the case's shared document.
+   */
+  async function clientConsentRefusal(caseId: string, user: AuthUser): Promise<Refusal | null> {
+    if (!consentGate || !isGated(user)) return null;
+    const shared = await openDocument(sharedDocName(caseId), 'shared');
+    try {
+      return consentRefusal(shared.doc, user);
+    } finally {
+      scheduleUnload(shared);
+    }
+  }
+
   /** A withdrawal (or an anonymity change) takes effect the moment it is applied here. */
   function watchConsents(doc: SharedDocument): void {
     const caseId = parseDocName(doc.name)?.caseId;
@@ -221,22 +237,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const http = createServer(createHttpHandler({
     metrics, store, verifier, instance, staticDir: options.staticDir,
     demoSecret: options.demoTokens ? auth.secret : undefined,
+    auditLimiter: new KeyedRateLimiter(limits.auditPerMinute / 60, limits.auditBurst),
+    consentRefusal: clientConsentRefusal,
     health: () => ({ documents: docs.size, connections: connections.size, store: store.kind, redis: !!fanout }),
-    consentRefusal: async (caseId, user) => {
-      if (!consentGate || !isGated(user)) return null;
-      // The consents of the case as stored (or as loaded here, which is at least as new).
-      const name = sharedDocName(caseId);
-      const loaded = docs.get(name);
-      if (loaded && !loaded.unloading) return consentRefusal(loaded.doc, user);
-      const doc = new Y.Doc();
-      for (const root of Object.values(SHARED_ROOTS)) doc.getMap(root);
-      for (const u of await store.load(name)) {
-        try { Y.applyUpdate(doc, u); } catch { /* skipped, as when loading */ }
-      }
-      const refusal = consentRefusal(doc, user);
-      doc.destroy();
-      return refusal;
-    },
   }));
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -301,6 +304,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     for (const c of connections) c.ping();
     // Consents also end by date (valid to); the keepalive tick notices.
     for (const caseId of gated.keys()) recheckConsent(caseId);
+    reservations.prune();
   }, options.pingIntervalMs ?? 30_000);
   const compactTimer = setInterval(() => {
     for (const doc of docs.values()) {

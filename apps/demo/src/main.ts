@@ -220,7 +220,9 @@ function main(): void {
   setUpSignInForm(signIn, (who) => void showMeeting(who, true));
   $('#sign-out').addEventListener('click', () => {
     sessionStorage.removeItem(STORAGE_KEY);
-    location.reload();
+    // Leave no copy of the case in this browser for the next person.
+    const meeting = document.querySelector<SamradMeeting>('samrad-meeting');
+    void Promise.resolve().then(() => meeting?.signOut?.()).catch(() => {}).finally(() => location.reload());
   });
   const who = storedIdentity();
   if (who) signIn(who);

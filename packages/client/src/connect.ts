@@ -9,6 +9,8 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { Store, type Observable } from './observable.js';
+import { clearOfflineCache, clearOtherUsersOfflineData, offlineCacheName, trackCache } from './offline.js';
+import { decodeTokenClaims } from './token.js';
 
 export type ConnectionStateName = 'connecting' | 'live' | 'offline' | 'refused';
 
@@ -36,8 +38,16 @@ export interface ConnectOptions {
   getToken?: () => string | Promise<string>;
   /** Also open the professionals-only document. Only for roles the server lets read it. */
   restricted?: boolean;
-  /** Keep a local copy in IndexedDB (browsers only). Default: 'indexeddb' where IndexedDB exists. */
+  /**
+   * Keep a local copy of the case's shared document in IndexedDB (browsers only), per user
+   * and case, so edits made offline survive a reload. Default: 'indexeddb' where IndexedDB
+   * exists. Opening a case deletes the copies of every other user on this device; a
+   * refusal with 4401 or 4403 deletes the copy of that document; `clearOfflineData()`
+   * deletes them all (call it on sign-out).
+   */
   offline?: 'indexeddb' | false;
+  /** Also keep the professionals-only document in the offline cache. Default false: it is never stored on the device. */
+  offlineRestricted?: boolean;
   /** A WebSocket implementation where there is no global one (Node 20: the `ws` package). */
   WebSocketPolyfill?: unknown;
   /** Longest wait between reconnect attempts, ms. Default 2500. */
@@ -86,11 +96,17 @@ interface Channel {
   dispose(): void;
 }
 
-/** Opens one document over one provider and keeps its status. */
-function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef: { value: string }): Channel {
+/** Opens one document over one provider and keeps its status; `cacheName` when it may be kept on the device. */
+function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef: { value: string }, cacheName: string | undefined): Channel {
   const status = new Store<ConnectionStatus>({ state: 'connecting', unsynced: 0 });
-  const useCache = (options.offline ?? 'indexeddb') === 'indexeddb' && typeof indexedDB !== 'undefined';
-  const persistence = useCache ? new IndexeddbPersistence(`samrad:${room}`, doc) : undefined;
+  const persistence = cacheName ? new IndexeddbPersistence(cacheName, doc) : undefined;
+  const untrack = cacheName && persistence
+    ? trackCache(cacheName, async () => {
+      // Cleared from elsewhere (sign-out): stop keeping a copy; the connection stays.
+      if (channel.persistence === persistence) channel.persistence = undefined;
+      await persistence.destroy();
+    })
+    : undefined;
   let everConnected = false;
   // After the first attempt ended without success we say "offline", not "connecting".
   let attempted = false;
@@ -159,12 +175,9 @@ function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef
   };
   const onClosed = (event: { code: number; reason: string }) => {
     update({ state: 'refused', reason: REASONS[event.code] ?? 'refused', code: event.code, detail: event.reason });
-    // No access to this case any more (e.g. the consent was withdrawn): keep no copy on this device.
-    if (event.code === 4403 && channel.persistence) {
-      const cache = channel.persistence;
-      channel.persistence = undefined;
-      void cache.clearData().catch(() => {});
-    }
+    // No access to this document any more (signed out, token no longer valid, consent
+    // withdrawn): keep no copy on this device.
+    if ((event.code === 4401 || event.code === 4403) && cacheName) void clearOfflineCache(cacheName);
   };
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
     if (origin === provider || (persistence && origin === persistence)) return;
@@ -201,6 +214,7 @@ function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef
       globalThis.removeEventListener?.('online', onBrowserOnline);
       doc.off('update', onUpdate);
       provider.destroy();
+      untrack?.();
     },
   };
   return channel;
@@ -223,8 +237,18 @@ export function connectCase(options: ConnectOptions): CaseConnection {
   if (!options.token) throw new Error('connectCase: "token" is required');
   const tokenRef = { value: options.token };
   const room = `case/${options.caseId}`;
-  const shared = openChannel(room, new Y.Doc(), options, tokenRef);
-  const restricted = options.restricted ? openChannel(`${room}/restricted`, new Y.Doc(), options, tokenRef) : undefined;
+  // The cache is per user: without a readable user id in the token, nothing is kept.
+  let userId: string | undefined;
+  try {
+    userId = decodeTokenClaims(options.token).sub;
+  } catch { /* the server will refuse the token; keep nothing */ }
+  const useCache = (options.offline ?? 'indexeddb') === 'indexeddb' && typeof indexedDB !== 'undefined' && userId !== undefined;
+  // Someone else signed in on this device: their copies go.
+  if (useCache) void clearOtherUsersOfflineData(userId!);
+  const shared = openChannel(room, new Y.Doc(), options, tokenRef, useCache ? offlineCacheName(userId!, room) : undefined);
+  const restricted = options.restricted
+    ? openChannel(`${room}/restricted`, new Y.Doc(), options, tokenRef, useCache && options.offlineRestricted ? offlineCacheName(userId!, `${room}/restricted`) : undefined)
+    : undefined;
   // Presence travels on the shared document only.
   restricted?.provider.awareness.setLocalState(null);
 
@@ -259,10 +283,11 @@ export function connectCase(options: ConnectOptions): CaseConnection {
     destroy: async ({ clearCache = false } = {}) => {
       for (const c of [shared, restricted]) {
         if (!c) continue;
+        const cache = c.persistence;
         c.dispose();
-        if (c.persistence) {
-          if (clearCache) await c.persistence.clearData();
-          else await c.persistence.destroy();
+        if (cache) {
+          if (clearCache) await cache.clearData();
+          else await cache.destroy();
         }
         c.doc.destroy();
       }

@@ -5,5 +5,6 @@
  */
 export { connectCase, syncUrl, type CaseConnection, type ConnectOptions, type ConnectionStatus, type ConnectionStateName, type RefusalReason } from './connect.js';
 export { Store, type Observable } from './observable.js';
+export { clearOfflineData, offlineCacheName } from './offline.js';
 export { getPresence, setPresence, setEditing, presenceSource, type Editing, type Peer, type PresenceSource, type PresenceState, type PresenceUser } from './presence.js';
 export { decodeTokenClaims, userFromToken, type TokenClaims } from './token.js';

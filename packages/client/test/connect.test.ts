@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { EXAMPLE_USERS, MeetingModel, type AuthUser } from '@samrad/model';
 import { signToken, startServer, type RunningServer } from '@samrad/server';
-import { connectCase, getPresence, setEditing, setPresence, userFromToken, type CaseConnection, type ConnectionStatus } from '../src/index.js';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { connectCase, getPresence, offlineCacheName, setEditing, setPresence, userFromToken, type CaseConnection, type ConnectionStatus } from '../src/index.js';
 
 const SECRET = 'client-test-secret-0123456789abcdef';
 let server: RunningServer;
@@ -161,6 +163,40 @@ describe('connectCase', () => {
     const peers = getPresence(a.awareness);
     expect(peers[0]).toMatchObject({ self: true, user: { name: 'Sofie Lie' } });
     expect(peers.find((p) => !p.self)).toMatchObject({ user: { role: 'parent' }, editing: { widget: 'samrad-actions', field: 'title' } });
+  });
+});
+
+describe('presence you can trust', () => {
+  it('shows others as the server vouches for them, not as they describe themselves', async () => {
+    const caseId = newCase();
+    const leader = connect(caseId, await token(EXAMPLE_USERS.leader, caseId));
+    const parent = connect(caseId, await token(EXAMPLE_USERS.mother, caseId));
+    await Promise.all([leader.ready, parent.ready]);
+    // A modified client says it is a professional editing the minutes.
+    parent.awareness.setLocalState({ user: { id: 'aisha.rahman', name: 'Aisha Rahman', role: 'professional' }, verified: { id: 'aisha.rahman', name: 'Aisha Rahman', role: 'professional' }, editing: { widget: 'samrad-minutes', field: 'text' } });
+    await until(() => getPresence(leader.awareness).some((p) => !p.self && p.editing?.widget === 'samrad-minutes'), 'the parent’s presence');
+    const seen = getPresence(leader.awareness).find((p) => !p.self)!;
+    expect(seen.user).toEqual({ id: EXAMPLE_USERS.mother.id, name: EXAMPLE_USERS.mother.name, role: 'parent' });
+    expect(JSON.stringify(getPresence(leader.awareness))).not.toContain('Aisha');
+  });
+
+  it('does not show a state without the server’s stamp as a person', () => {
+    const mine = new Awareness(new Y.Doc());
+    setPresence(mine, { user: { id: 'me', name: 'Me', role: 'leader' } });
+    const other = new Awareness(new Y.Doc());
+    other.setLocalState({ user: { id: 'x', name: 'Aisha Rahman', role: 'professional' } });
+    mine.getStates().set(other.clientID, other.getLocalState()!);
+    expect(getPresence(mine).map((p) => p.user.name)).toEqual(['Me']);
+    mine.getStates().set(other.clientID, { ...other.getLocalState(), verified: { id: 'kari', name: 'Kari', role: 'parent', service: 'x' } });
+    expect(getPresence(mine).find((p) => !p.self)?.user).toEqual({ id: 'kari', name: 'Kari', role: 'parent', service: 'x' });
+  });
+});
+
+describe('offline cache names', () => {
+  it('are per user and per document, so one person’s copy never opens as another’s', () => {
+    expect(offlineCacheName('kari.fjellstad', 'case/123')).toBe('samrad:kari.fjellstad:case/123');
+    expect(offlineCacheName('ola', 'case/123')).not.toBe(offlineCacheName('kari', 'case/123'));
+    expect(offlineCacheName('a:b/c', 'case/1')).toBe('samrad:a%3Ab%2Fc:case/1');
   });
 });
 

@@ -23,6 +23,7 @@ const nb = {
     refused: 'serveren avviste tilkoblingen.',
   })[r],
   setupError: 'Møtet kan ikke vises fordi elementet mangler oppsett. Se konsollen for detaljer.',
+  signedOut: 'Logget ut. Ingen kopi av saken er igjen i denne nettleseren.',
 };
 export type MeetingMessages = typeof nb;
 
@@ -48,6 +49,7 @@ const nn: MeetingMessages = {
     refused: 'tenaren avviste tilkoplinga.',
   })[r],
   setupError: 'Møtet kan ikkje visast fordi elementet manglar oppsett. Sjå konsollen for detaljar.',
+  signedOut: 'Logga ut. Inga kopi av saka er att i denne nettlesaren.',
 };
 
 const en: MeetingMessages = {
@@ -72,6 +74,7 @@ const en: MeetingMessages = {
     refused: 'the server refused the connection.',
   })[r],
   setupError: 'The meeting cannot be shown because the element is not set up. See the console for details.',
+  signedOut: 'Signed out. No copy of the case is left in this browser.',
 };
 
 /** Ukrainian: 1 зміна, 2 зміни, 5 змін. */
@@ -101,6 +104,7 @@ const uk: MeetingMessages = {
     refused: 'сервер відхилив з’єднання.',
   })[r],
   setupError: 'Зустріч неможливо показати, бо елемент не налаштовано. Подробиці — у консолі.',
+  signedOut: 'Ви вийшли. У цьому браузері не залишилося жодної копії справи.',
 };
 
 export const messages = { nb, nn, en, uk };

@@ -1,7 +1,7 @@
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { createPracticeModel, MeetingModel, ROLES, type AuthUser, type Role } from '@samrad/model';
-import { connectCase, presenceSource, setPresence, userFromToken, type CaseConnection, type ConnectionStatus } from '@samrad/client';
+import { clearOfflineData, connectCase, presenceSource, setPresence, userFromToken, type CaseConnection, type ConnectionStatus } from '@samrad/client';
 import { SamradElement } from '../shared/samrad-element.js';
 import { LocalizeController } from '../shared/localize.js';
 import { connectionContext, meetingContext, modelContext, presenceContext, type ConnectionState, type PresenceSource } from '../shared/context.js';
@@ -28,6 +28,11 @@ const ICONS: Record<ConnectionState['state'], string> = { connecting: '◌', liv
  * `practice`, it shows a fictitious case kept only in memory (never sent or stored),
  * as the role in `practice-role` (default `leader`), for rehearsing and training.
  *
+ * With a server, the case's shared document is kept in the browser (IndexedDB) for this
+ * user only, so edits made offline survive a reload; `no-offline-cache` turns that off,
+ * `offline-restricted` also keeps the professionals-only document. Call `signOut()` from
+ * the host's sign-out: it deletes every copy on the device.
+ *
  * @slot - The widgets of the meeting (`<samrad-agenda>`, `<samrad-actions>`, …) and anything else.
  * @csspart status - The connection and sync state line.
  * @cssprop --samrad-color-surface-alt - Background of the status line.
@@ -35,6 +40,7 @@ const ICONS: Record<ConnectionState['state'], string> = { connecting: '◌', liv
  * @cssprop --samrad-color-danger - Colour of the status line when access is refused.
  * @fires samrad-connection-change - The connection state changed. `detail`: `{ state, unsynced, reason? }`.
  * @fires samrad-meeting-change - The current meeting changed. `detail`: `{ meetingId }`.
+ * @fires samrad-signed-out - `signOut()` finished: the connection is closed and no offline copy is left on this device.
  */
 export class SamradMeeting extends SamradElement {
   static override properties: PropertyDeclarations = {
@@ -46,6 +52,7 @@ export class SamradMeeting extends SamradElement {
     restrictedDoc: { attribute: false },
     user: { attribute: false },
     noOfflineCache: { type: Boolean, attribute: 'no-offline-cache' },
+    offlineRestricted: { type: Boolean, attribute: 'offline-restricted' },
     practice: { type: Boolean },
     practiceRole: { type: String, attribute: 'practice-role' },
     getToken: { attribute: false },
@@ -70,6 +77,8 @@ export class SamradMeeting extends SamradElement {
   declare user: AuthUser | undefined;
   /** Do not keep a copy of the case in the browser's IndexedDB (e.g. on shared computers). */
   declare noOfflineCache: boolean;
+  /** Also keep the professionals-only document in the offline cache (off by default: it stays on the server). */
+  declare offlineRestricted: boolean;
   /** Practice mode: a fictitious case in memory only; nothing is sent to a server or stored. */
   declare practice: boolean;
   /** The role to practise as (`leader`, `coordinator`, `professional`, `parent`, `child`, `observer`). */
@@ -94,6 +103,7 @@ export class SamradMeeting extends SamradElement {
   constructor() {
     super();
     this.noOfflineCache = false;
+    this.offlineRestricted = false;
     this.practice = false;
     this.connectionState = { state: 'local', unsynced: 0 };
   }
@@ -135,7 +145,7 @@ export class SamradMeeting extends SamradElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('doc') || changed.has('restrictedDoc') || changed.has('user') || changed.has('server') || changed.has('caseId') || changed.has('token') || changed.has('noOfflineCache') || changed.has('practice') || changed.has('practiceRole')) {
+    if (changed.has('doc') || changed.has('restrictedDoc') || changed.has('user') || changed.has('server') || changed.has('caseId') || changed.has('token') || changed.has('noOfflineCache') || changed.has('offlineRestricted') || changed.has('practice') || changed.has('practiceRole')) {
       this.setUp();
     }
     const model = this.model;
@@ -151,7 +161,7 @@ export class SamradMeeting extends SamradElement {
   private setUp(): void {
     this.setupError = undefined;
     if (this.practice) {
-      this.closeConnection();
+      void this.closeConnection();
       const role = (ROLES as readonly string[]).includes(this.practiceRole ?? '') ? this.practiceRole as Role : 'leader';
       if (this.builtModel?.user.role !== role || this.connectionState.state !== 'practice') this.replaceBuiltModel(createPracticeModel(role));
       this.setConnectionState({ state: 'practice', unsynced: 0 });
@@ -162,7 +172,7 @@ export class SamradMeeting extends SamradElement {
       this.setConnectionState({ state: 'local', unsynced: 0 });
     }
     if (this.doc) {
-      this.closeConnection();
+      void this.closeConnection();
       const user = this.user ?? this.tokenUser();
       if (!user) return this.fail('<samrad-meeting>: with `.doc`, also set `.user` ({ id, name, role }) or a `token`.');
       if (this.builtModel?.doc !== this.doc || this.builtModel.user !== user || this.builtModel.restricted !== this.restrictedDoc) {
@@ -178,13 +188,13 @@ export class SamradMeeting extends SamradElement {
       }
       const user = this.user ?? this.tokenUser();
       if (!user) return;
-      const key = JSON.stringify([this.server, this.caseId, user.id, user.role, this.noOfflineCache]);
+      const key = JSON.stringify([this.server, this.caseId, user.id, user.role, this.noOfflineCache, this.offlineRestricted]);
       if (key === this.connectionKey && this.live) return; // a new token alone is used on the next reconnect
-      this.closeConnection();
+      void this.closeConnection();
       this.open(user, key);
       return;
     }
-    this.closeConnection();
+    void this.closeConnection();
     this.replaceBuiltModel(undefined);
     this.setConnectionState({ state: 'local', unsynced: 0 });
   }
@@ -199,6 +209,7 @@ export class SamradMeeting extends SamradElement {
         getToken: () => (this.getToken ? this.getToken() : this.token ?? ''),
         restricted: RESTRICTED_READERS.includes(user.role),
         offline: this.noOfflineCache ? false : 'indexeddb',
+        offlineRestricted: this.offlineRestricted,
       });
     } catch (err) {
       return this.fail(`<samrad-meeting>: ${(err as Error).message}`);
@@ -255,21 +266,37 @@ export class SamradMeeting extends SamradElement {
     if (prev.state !== next.state && next.state !== 'local') this.announce(this.statusText(next));
   }
 
-  private closeConnection(): void {
+  /** Closes the connection; the promise settles once its offline cache is closed. */
+  private closeConnection(): Promise<void> {
     this.stopStatus?.();
     this.stopStatus = undefined;
     const connection = this.live;
     this.live = undefined;
     this.connectionKey = '';
     this.presenceProvider.setValue(undefined);
-    if (connection) {
-      this.replaceBuiltModel(undefined);
-      void connection.destroy();
-    }
+    if (!connection) return Promise.resolve();
+    this.replaceBuiltModel(undefined);
+    return connection.destroy().catch(() => {});
+  }
+
+  /**
+   * Signs out on this device: closes the connection, stops showing the case, and deletes
+   * every offline copy Samråd keeps in this browser, of every user. Call it from the
+   * host's sign-out; it connects again only when `server`, `case` or `token` change.
+   * Fires `samrad-signed-out` when done.
+   */
+  async signOut(): Promise<void> {
+    const closed = this.closeConnection();
+    this.replaceBuiltModel(undefined);
+    this.setConnectionState({ state: 'local', unsynced: 0 });
+    await closed;
+    await clearOfflineData();
+    this.announce(this.text.t('signedOut'));
+    this.emit('signed-out', {});
   }
 
   private teardown(): void {
-    this.closeConnection();
+    void this.closeConnection();
     this.replaceBuiltModel(undefined);
   }
 

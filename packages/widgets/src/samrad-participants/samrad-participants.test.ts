@@ -1,5 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { html } from 'lit';
+import { connectCase } from '@samrad/client';
 import { seedExampleCase } from '@samrad/model';
 import '../define.js';
 import type { SamradParticipants } from './samrad-participants.js';
@@ -116,7 +117,33 @@ describe('samrad-participants', () => {
     if (!document.hasFocus()) sel.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
     await waitUntil(() => leader.presence!.peers().find((p) => p.self)?.editing?.widget === 'samrad-participants', 'the leader’s own presence to say so');
     await waitUntil(() => row(list, 'Sofie Lie').textContent!.includes('Redigerer deltakerlisten'), 'the editing hint');
-    expect(textOf(list)).to.contain('Sofie Lie (møteleder) — Redigerer deltakerlisten');
+    expect(textOf(list)).to.contain('Sofie Lie (møteleder, Helsestasjon/skolehelsetjeneste) — Redigerer deltakerlisten');
+  });
+
+  it('does not show a forged self-description: others appear as the server vouches for them', async () => {
+    const { url } = await getTestServer();
+    const caseId = uniqueCaseId('forged');
+    const leader = await fixtureIn<SamradMeeting>(html`<samrad-meeting no-offline-cache server=${url} case=${caseId}
+      token=${await signTestToken(userFor('leader'), caseId)}><samrad-participants></samrad-participants></samrad-meeting>`);
+    await waitUntil(() => leader.connection.state === 'live', 'leader live');
+    seedExampleCase(leader.model!);
+    // A parent's modified client describes itself as the child welfare worker editing the minutes.
+    const parent = connectCase({ server: url, caseId, token: await signTestToken(userFor('parent'), caseId), offline: false });
+    await parent.ready;
+    parent.awareness.setLocalState({
+      user: { id: 'aisha.rahman', name: 'Aisha Rahman', role: 'professional', service: 'barnevern' },
+      verified: { id: 'aisha.rahman', name: 'Aisha Rahman', role: 'professional', service: 'barnevern' },
+      editing: { widget: 'samrad-minutes', field: 'text' },
+    });
+    const list = leader.querySelector('samrad-participants') as SamradParticipants;
+    await waitUntil(() => textOf(list).includes('Redigerer referatet'), 'the parent’s presence');
+    await settle(list);
+    const presence = $(list, '[part=presence]').textContent!.replace(/\s+/g, ' ');
+    expect(presence).to.contain(`${userFor('parent').name} (forelder) — Redigerer referatet`);
+    expect(presence).to.not.contain('Aisha Rahman');
+    expect(row(list, 'Aisha Rahman').textContent).to.contain('Ikke pålogget');
+    expect(row(list, userFor('parent').name).textContent).to.contain('Pålogget nå');
+    await parent.destroy();
   });
 
   for (const lang of ['nb', 'nn', 'en', 'uk']) {

@@ -15,6 +15,8 @@ const ATTENDANCE: readonly Attendance[] = ['invited', 'present', 'absent', 'excu
  * @tag samrad-participants
  * @summary Who is invited, present and prepared; roles, services and interpreter needs;
  * and, with a server connection, who is online now and which widget they are editing.
+ * Who is online is shown as the server vouches for them (name, role and service from
+ * their token), never as their own client describes itself.
  *
  * Leaders, coordinators and professionals add and edit participants; every participant
  * may set their own attendance, preparation and interpreter need.
@@ -271,9 +273,17 @@ export class SamradParticipants extends SamradElement {
     return html`<section class="presence" part="presence" aria-labelledby="presence-heading">
       <h3 id="presence-heading">${t.t('presenceHeading')}</h3>
       ${others.length === 0 ? html`<p class="muted">${t.t('nobodyOnline')}</p>` : html`<ul>
-        ${others.map((p) => html`<li><span aria-hidden="true">● </span>${t.t('presencePeer', p.user.name, ROLES.includes(p.user.role as Role) ? this.words.t('role', p.user.role as Role) : p.user.role)}${p.editing ? html` — ${t.t('editingIn', t.t('widget', p.editing.widget as never))}` : nothing}</li>`)}
+        ${others.map((p) => html`<li><span aria-hidden="true">● </span>${t.t('presencePeer', p.user.name, this.roleLabel(p.user))}${p.editing ? html` — ${t.t('editingIn', t.t('widget', p.editing.widget as never))}` : nothing}</li>`)}
       </ul>`}
     </section>`;
+  }
+
+  /** Role and service as the server vouches for them, in the vocabulary where known. */
+  private roleLabel(user: PresencePeer['user']): string {
+    const role = ROLES.includes(user.role as Role) ? this.words.t('role', user.role as Role) : user.role;
+    if (!user.service) return role;
+    const service = SERVICES.includes(user.service as Service) ? this.words.t('service', user.service as Service) : user.service;
+    return `${role}, ${service}`;
   }
 
   private renderAddForm() {

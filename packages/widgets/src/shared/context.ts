@@ -35,7 +35,11 @@ export interface PresencePeer {
   clientId: number;
   /** True for this browser tab's own entry. */
   self: boolean;
-  user: { id: string; name: string; role: string };
+  /**
+   * Who this is. For other people this is what the server vouches for (the `verified`
+   * stamp from their token), never what their client says about itself.
+   */
+  user: { id: string; name: string; role: string; service?: string };
   editing?: { widget: string; field: string };
 }
 export interface PresenceSource {
