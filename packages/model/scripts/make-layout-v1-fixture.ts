@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { EXAMPLE_USERS, LAYOUT_VERSION, MeetingModel, seedExampleCase } from '../src/index.js';
 
-if (LAYOUT_VERSION !== 1) throw new Error('this fixture records layout version 1; run it only against that model');
+if ((LAYOUT_VERSION as number) !== 1) throw new Error('this fixture records layout version 1; run it only against that model');
 
 const now = new Date('2026-11-20T09:00:00.000Z');
 const doc = new Y.Doc();

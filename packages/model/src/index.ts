@@ -11,6 +11,7 @@ export * from './permissions.js';
 export * from './errors.js';
 export * from './snapshot.js';
 export * from './model.js';
+export { migrateLayout, textDiff } from './store.js';
 export * from './authorize.js';
 export * from './export.js';
 export * from './example-case.js';
