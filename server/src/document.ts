@@ -3,7 +3,7 @@
  * have it open, and a queue that runs its incoming updates one at a time, so each is
  * authorised against the state it will be applied to, and stored before it is relayed.
  */
-import { authorizeUpdate, RESTRICTED_ROOTS, SHARED_ROOTS, type AuthUser, type Scope } from '@samrad/model';
+import { authorizeUpdate, LAYOUT_VERSION, migrateLayout, RESTRICTED_ROOTS, SHARED_ROOTS, type AuthUser, type Scope } from '@samrad/model';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -28,6 +28,8 @@ export interface Peer {
 /** Transaction origins that are not a local connection. */
 const FROM_STORAGE = Symbol('storage');
 const FROM_REMOTE = Symbol('remote');
+/** Origin of the server's own layout migration: stored and relayed like a client's update, but never authorised as one. */
+const FROM_MIGRATION = Symbol('migration');
 
 export interface DocumentContext {
   store: Store;
@@ -102,6 +104,30 @@ export class SharedDocument {
       } catch (error) {
         this.ctx.log.error({ doc: this.name, err: (error as Error).message }, 'skipped a stored update that does not apply');
       }
+    }
+    if (this.scope === 'shared') await this.migrateLayout();
+  }
+
+  /**
+   * Brings a shared document written by an older layout up to date (`migrateLayout`):
+   * the change is worked out on a copy, stored, then applied, so it is relayed to clients
+   * and other instances like any accepted update — but as the server's own, not checked
+   * against any client's role.
+   */
+  private async migrateLayout(): Promise<void> {
+    const copy = new Y.Doc({ gc: true });
+    try {
+      for (const root of Object.values(SHARED_ROOTS)) copy.getMap(root);
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+      if (!migrateLayout(copy, FROM_MIGRATION)) return;
+      const update = Y.encodeStateAsUpdate(copy, Y.encodeStateVector(this.doc));
+      await this.ctx.metrics.timeStorage(() =>
+        this.ctx.store.append(this.name, update, { event: 'layout-migrated', doc: this.name, bytes: update.byteLength, detail: `layout-${LAYOUT_VERSION}` }));
+      this.storedSinceCompaction += 1;
+      Y.applyUpdate(this.doc, update, FROM_MIGRATION);
+      this.ctx.log.info({ doc: this.name, layout: LAYOUT_VERSION }, 'migrated the document layout');
+    } finally {
+      copy.destroy();
     }
   }
 

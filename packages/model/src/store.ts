@@ -125,15 +125,15 @@ export function deleteEntity(doc: Y.Doc, root: EntityRoot, id: string): void {
  * Brings a document written by an older layout up to `LAYOUT_VERSION`, in one transaction
  * with `origin`: each text field still held as a plain string becomes a Y.Text with the
  * same characters, and `case.schemaVersion` is set. Returns whether it changed anything;
- * running it again changes nothing. A document with no case and no entities is left alone.
+ * running it again changes nothing. A document with no layout version and no entities is left alone.
  */
 export function migrateLayout(doc: Y.Doc, origin: unknown = 'samrad-migration'): boolean {
   const caseMap = doc.getMap<unknown>(SHARED_ROOTS.case);
   const version = caseMap.get('schemaVersion');
   if (typeof version === 'number' && version >= LAYOUT_VERSION) return false;
   const roots = Object.keys(TEXT_FIELDS) as EntityRoot[];
-  const hasEntities = Object.values(SHARED_ROOTS).some((r) => r !== 'case' && doc.getMap(r).size > 0);
-  if (version === undefined && caseMap.size === 0 && !hasEntities) return false;
+  const hasEntities = Object.values(SHARED_ROOTS).some((r) => r !== 'case' && [...doc.getMap(r).values()].some((e) => e instanceof Y.Map));
+  if (typeof version !== 'number' && !hasEntities) return false;
   doc.transact(() => {
     for (const root of roots) {
       const fields = TEXT_FIELDS[root] ?? [];
