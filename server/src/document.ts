@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  authorizeUpdate, buildMinutesVersion, minutesHashInput, MinutesVersion, minutesVersions, parseDocName, readSnapshot,
+  authorizeUpdate, buildMinutesVersion, LAYOUT_VERSION, migrateLayout, minutesHashInput, MinutesVersion, minutesVersions, parseDocName, readSnapshot,
   RESTRICTED_ROOTS, SHARED_ROOTS, type AuthUser, type Scope,
 } from '@samrad/model';
 import * as decoding from 'lib0/decoding';
@@ -35,6 +35,8 @@ const FROM_STORAGE = Symbol('storage');
 const FROM_REMOTE = Symbol('remote');
 /** Changes the server makes itself (locked minutes): stored and relayed, never authorised as a client's. */
 const FROM_SERVER = Symbol('server');
+/** Origin of the server's own layout migration: stored and relayed like a client's update, but never authorised as one. */
+const FROM_MIGRATION = Symbol('migration');
 
 /** SHA-256 (hex) of a minutes version: over the canonical JSON of its other fields. */
 export function minutesSha256(version: Omit<MinutesVersion, 'sha256'>): string {
@@ -123,6 +125,30 @@ export class SharedDocument {
       } catch (error) {
         this.ctx.log.error({ doc: this.name, err: (error as Error).message }, 'skipped a stored update that does not apply');
       }
+    }
+    if (this.scope === 'shared') await this.migrateLayout();
+  }
+
+  /**
+   * Brings a shared document written by an older layout up to date (`migrateLayout`):
+   * the change is worked out on a copy, stored, then applied, so it is relayed to clients
+   * and other instances like any accepted update — but as the server's own, not checked
+   * against any client's role.
+   */
+  private async migrateLayout(): Promise<void> {
+    const copy = new Y.Doc({ gc: true });
+    try {
+      for (const root of Object.values(SHARED_ROOTS)) copy.getMap(root);
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+      if (!migrateLayout(copy, FROM_MIGRATION)) return;
+      const update = Y.encodeStateAsUpdate(copy, Y.encodeStateVector(this.doc));
+      await this.ctx.metrics.timeStorage(() =>
+        this.ctx.store.append(this.name, update, { event: 'layout-migrated', doc: this.name, bytes: update.byteLength, detail: `layout-${LAYOUT_VERSION}` }));
+      this.storedSinceCompaction += 1;
+      Y.applyUpdate(this.doc, update, FROM_MIGRATION);
+      this.ctx.log.info({ doc: this.name, layout: LAYOUT_VERSION }, 'migrated the document layout');
+    } finally {
+      copy.destroy();
     }
   }
 

@@ -11,6 +11,8 @@ export * from './permissions.js';
 export * from './errors.js';
 export * from './snapshot.js';
 export * from './model.js';
+export { migrateLayout } from './store.js';
+export * from './text.js';
 export * from './authorize.js';
 export * from './export.js';
 export * from './minutes.js';

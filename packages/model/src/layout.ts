@@ -5,7 +5,7 @@
  */
 
 /** Version of this layout, stored in the `case` map under `schemaVersion`. */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
 /** Document name of the record shared with the family. */
 export const sharedDocName = (caseId: string): string => `case/${caseId}`;

@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { CommandError } from './errors.js';
-import { LAYOUT_VERSION, RESTRICTED_ROOTS, SHARED_ROOTS, type EntityRoot } from './layout.js';
+import { fieldShape, LAYOUT_VERSION, RESTRICTED_ROOTS, SHARED_ROOTS, type EntityRoot } from './layout.js';
 import { findLevelModel, LEVEL_MODELS } from './levels.js';
 import { FULL_WRITE_ROLES, permission, type Command } from './permissions.js';
 import { ownsAction, ownsTarget, type AuthUser } from './ownership.js';
@@ -19,7 +19,7 @@ import {
   type LevelModel, type Locale, type MeetingTemplate, type Role,
 } from './schemas.js';
 import { ENTITY_SCHEMAS, readSnapshot, toIssues, type CaseSnapshot } from './snapshot.js';
-import { appendToEntity, clean, createEntity, deleteEntity, patchEntity, readEntity } from './store.js';
+import { appendToEntity, applyTextDiff, clean, createEntity, deleteEntity, entityMaps, patchEntity, readEntity } from './store.js';
 import { DEFAULT_ELEMENT_SET, findTemplate, TEMPLATES } from './templates.js';
 import { feedbackId } from './ids.js';
 
@@ -805,6 +805,71 @@ export class MeetingModel {
       this.update('goal.update', 'goals', id, patch);
     },
   };
+
+  // ------------------------------------------------------------------ collaborative text
+
+  /**
+   * The `Y.Text` of a collaborative text field (`TEXT_FIELDS`), for binding an input to it:
+   * read it and observe it, but write only through `editText`. Undefined when the field is
+   * not a text field, the entry is missing or still holds a plain string (layout 1), or this
+   * user may not edit it now — a finalised meeting's text is read-only.
+   */
+  textField(root: EntityRoot, id: string, field: string): Y.Text | undefined {
+    if (fieldShape(root, field) !== 'text') return undefined;
+    try {
+      this.textCommand(root, id, field);
+    } catch (e) {
+      if (e instanceof CommandError) return undefined;
+      throw e;
+    }
+    const value = entityMaps(this.docFor(root), root).get(id)?.get(field);
+    return value instanceof Y.Text ? value : undefined;
+  }
+
+  /**
+   * Makes a text field read `next` with the smallest edit (one delete and one insert), in
+   * one transaction whose origin is this model (so this user's undo covers typing), and
+   * stamps the entry. `caret` is the caret in `next` after the user's edit, to place the
+   * edit where they typed. Checks the same permission as the entry's update command and
+   * the entry's schema (e.g. 20,000 characters at most, a meeting's purpose not empty).
+   */
+  editText(root: EntityRoot, id: string, field: string, next: string, caret?: number): void {
+    const command = this.textCommand(root, id, field);
+    const current = this.get(command, root, id);
+    const { at, by } = this.stamp();
+    this.parse(command, ENTITY_SCHEMAS[root], { ...current, [field]: next, id, updatedAt: at, updatedBy: by });
+    const doc = this.docFor(root);
+    this.transact(root, () => {
+      const map = entityMaps(doc, root).get(id)!;
+      const text = map.get(field);
+      if (text instanceof Y.Text) {
+        if (text.toString() === next) return;
+        applyTextDiff(text, next, caret);
+      } else {
+        map.set(field, new Y.Text(next));
+      }
+      patchEntity(doc, root, id, { updatedAt: at, updatedBy: by });
+    });
+  }
+
+  /** The update command that governs a text field, after checking this user may run it on the entry now. */
+  private textCommand(root: EntityRoot, id: string, field: string): Command {
+    const rules: Partial<Record<EntityRoot, Command>> = {
+      meetings: 'meeting.update', agenda: 'agenda.update', decisions: 'decision.update',
+      voice: 'voice.update', actions: 'action.update', goals: 'goal.update',
+    };
+    const command = rules[root];
+    if (!command || fieldShape(root, field) !== 'text') {
+      throw new CommandError('invalid', command ?? 'meeting.update', `${root}.${field} is not a collaborative text field`, [{ path: field, message: 'not-a-text-field' }]);
+    }
+    const entity = this.get(command, root, id);
+    this.allow(command, root === 'voice' ? entity : undefined);
+    // As the update commands do: a finalised meeting's own text, agenda, decisions and
+    // child's-voice entries are locked; actions and goals live on after their meeting.
+    if (root === 'meetings') this.assertOpen(command, id);
+    else if (root !== 'actions' && root !== 'goals') this.assertOpen(command, entity.meetingId as string | undefined);
+    return command;
+  }
 
   // ------------------------------------------------------------------ comments (views, dissent)
 

@@ -1,6 +1,6 @@
 /** Low-level reading and writing of entities in their Y.Map layout. Only the model uses this. */
 import * as Y from 'yjs';
-import { APPEND_ONLY_FIELDS, type EntityRoot } from './layout.js';
+import { APPEND_ONLY_FIELDS, LAYOUT_VERSION, SHARED_ROOTS, TEXT_FIELDS, type EntityRoot } from './layout.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -19,15 +19,18 @@ export function readEntity(doc: Y.Doc, root: EntityRoot, id: string): Record<str
   return map instanceof Y.Map ? (map.toJSON() as Record<string, unknown>) : undefined;
 }
 
-/** Creates an entity from plain JSON, turning append-only fields into Y.Arrays. */
+/** Creates an entity from plain JSON, turning append-only fields into Y.Arrays and text fields into Y.Texts. */
 export function createEntity(doc: Y.Doc, root: EntityRoot, id: string, value: Record<string, Json>): void {
   const appendOnly = APPEND_ONLY_FIELDS[root] ?? [];
+  const textFields = TEXT_FIELDS[root] ?? [];
   const map = new Y.Map<unknown>();
   for (const [key, v] of Object.entries(value)) {
     if (appendOnly.includes(key)) {
       const arr = new Y.Array<Json>();
       arr.push(Array.isArray(v) ? v : []);
       map.set(key, arr);
+    } else if (textFields.includes(key) && typeof v === 'string') {
+      map.set(key, new Y.Text(v));
     } else {
       map.set(key, v);
     }
@@ -35,15 +38,67 @@ export function createEntity(doc: Y.Doc, root: EntityRoot, id: string, value: Re
   entityMaps(doc, root).set(id, map);
 }
 
-/** Writes the fields that differ; `undefined` deletes the key. Append-only fields are skipped. */
+/**
+ * One edit that turns `before` into `after`: the common prefix and suffix stay, the middle
+ * is one delete and one insert. Indices are UTF-16 code units (as Y.Text and the DOM count);
+ * a surrogate pair is never split. `caret`, the caret in `after` just after a user's edit,
+ * places an edit inside a run of equal characters where the user made it (typing "a" in
+ * the middle of "aa" inserts in the middle, not at the end).
+ */
+export function textDiff(before: string, after: string, caret?: number): { index: number; remove: number; insert: string } {
+  const max = Math.min(before.length, after.length);
+  const commonPrefix = (limit: number) => {
+    let n = 0;
+    while (n < limit && before.charCodeAt(n) === after.charCodeAt(n)) n++;
+    return n > 0 && isHighSurrogate(before.charCodeAt(n - 1)) ? n - 1 : n;
+  };
+  const commonSuffix = (limit: number) => {
+    let n = 0;
+    while (n < limit && before.charCodeAt(before.length - 1 - n) === after.charCodeAt(after.length - 1 - n)) n++;
+    return n > 0 && isLowSurrogate(before.charCodeAt(before.length - n)) ? n - 1 : n;
+  };
+  let start: number;
+  let end: number;
+  if (caret === undefined) {
+    start = commonPrefix(max);
+    end = commonSuffix(max - start);
+  } else {
+    // The edit ends at the caret: take the suffix up to it first, then the prefix.
+    end = commonSuffix(Math.max(0, Math.min(max, after.length - caret)));
+    start = commonPrefix(max - end);
+  }
+  return { index: start, remove: before.length - start - end, insert: after.slice(start, after.length - end) };
+}
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** Edits `text` in place so that it reads `next`, with one delete and one insert at most. */
+export function applyTextDiff(text: Y.Text, next: string, caret?: number): void {
+  const { index, remove, insert } = textDiff(text.toString(), next, caret);
+  if (remove > 0) text.delete(index, remove);
+  if (insert) text.insert(index, insert);
+}
+
+/**
+ * Writes the fields that differ; `undefined` deletes the key. Append-only fields are skipped.
+ * A text field that already holds a Y.Text is edited in place (never replaced), so that
+ * others' concurrent typing in it survives.
+ */
 export function patchEntity(doc: Y.Doc, root: EntityRoot, id: string, patch: Record<string, unknown>): void {
   const map = entityMaps(doc, root).get(id);
   if (!(map instanceof Y.Map)) throw new Error(`no entity ${root}/${id}`);
   const appendOnly = APPEND_ONLY_FIELDS[root] ?? [];
+  const textFields = TEXT_FIELDS[root] ?? [];
   for (const [key, v] of Object.entries(patch)) {
     if (appendOnly.includes(key)) continue;
     if (v === undefined) {
       if (map.has(key)) map.delete(key);
+      continue;
+    }
+    if (textFields.includes(key) && typeof v === 'string') {
+      const current = map.get(key);
+      if (current instanceof Y.Text) applyTextDiff(current, v);
+      else map.set(key, new Y.Text(v));
       continue;
     }
     const next = JSON.parse(JSON.stringify(v)) as Json;
@@ -64,4 +119,33 @@ export function appendToEntity(doc: Y.Doc, root: EntityRoot, id: string, field: 
 
 export function deleteEntity(doc: Y.Doc, root: EntityRoot, id: string): void {
   entityMaps(doc, root).delete(id);
+}
+
+/**
+ * Brings a document written by an older layout up to `LAYOUT_VERSION`, in one transaction
+ * with `origin`: each text field still held as a plain string becomes a Y.Text with the
+ * same characters, and `case.schemaVersion` is set. Returns whether it changed anything;
+ * running it again changes nothing. A document with no layout version and no entities is left alone.
+ */
+export function migrateLayout(doc: Y.Doc, origin: unknown = 'samrad-migration'): boolean {
+  const caseMap = doc.getMap<unknown>(SHARED_ROOTS.case);
+  const version = caseMap.get('schemaVersion');
+  if (typeof version === 'number' && version >= LAYOUT_VERSION) return false;
+  const roots = Object.keys(TEXT_FIELDS) as EntityRoot[];
+  const hasEntities = Object.values(SHARED_ROOTS).some((r) => r !== 'case' && [...doc.getMap(r).values()].some((e) => e instanceof Y.Map));
+  if (typeof version !== 'number' && !hasEntities) return false;
+  doc.transact(() => {
+    for (const root of roots) {
+      const fields = TEXT_FIELDS[root] ?? [];
+      entityMaps(doc, root).forEach((entity) => {
+        if (!(entity instanceof Y.Map)) return;
+        for (const field of fields) {
+          const value = entity.get(field);
+          if (typeof value === 'string') entity.set(field, new Y.Text(value));
+        }
+      });
+    }
+    caseMap.set('schemaVersion', LAYOUT_VERSION);
+  }, origin);
+  return true;
 }

@@ -2,7 +2,7 @@
 import * as Y from 'yjs';
 
 export const AUDIT_EVENTS = [
-  'connect', 'disconnect', 'refused', 'update-accepted', 'update-rejected', 'export', 'print', 'finalise', 'minutes-locked',
+  'connect', 'disconnect', 'refused', 'update-accepted', 'update-rejected', 'export', 'print', 'finalise', 'minutes-locked', 'layout-migrated',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

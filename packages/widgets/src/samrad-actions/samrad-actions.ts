@@ -5,6 +5,7 @@ import {
   type Action, type ActionOwner, type ActionSchedule, type ActionStatus, type CaseSnapshot, type ChangeInfo, type Part, type Service,
 } from '@samrad/model';
 import { SamradElement } from '../shared/samrad-element.js';
+import { bindText, LONG_TEXT_MAX } from '../shared/text-binding.js';
 import { LocalizeController } from '../shared/localize.js';
 import { vocabulary } from '../shared/vocabulary.js';
 import { sharedStyles } from '../shared/styles.js';
@@ -417,8 +418,8 @@ export class SamradActions extends SamradElement {
     const data = new FormData(e.currentTarget as HTMLFormElement);
     const level = String(data.get('level') ?? '');
     const result = this.tryCommand(() => this.model!.actions.update(action.id, {
+      // The success criterion is not here: it is a live text field, stored as it is typed.
       title: String(data.get('title') ?? '').trim(),
-      successCriterion: String(data.get('successCriterion') ?? ''),
       owner: ownerFromKey(String(data.get('owner') ?? '')),
       schedule: this.readSchedule(data),
       evaluationDate: String(data.get('evaluationDate') ?? ''),
@@ -689,7 +690,9 @@ export class SamradActions extends SamradElement {
       </div>
       <div class="field wide">
         <label for="${p}-criterion">${this.l.t('successCriterion')}</label>
-        <textarea id="${p}-criterion" name="successCriterion" .value=${a.successCriterion}></textarea>
+        <textarea id="${p}-criterion" name="successCriterion" maxlength=${LONG_TEXT_MAX} aria-describedby="${p}-criterion-msg"
+          ${bindText(this.model, 'actions', a.id, 'successCriterion', this.textBindingOptions())}></textarea>
+        <p class="note field-message" id="${p}-criterion-msg" aria-live="polite"></p>
       </div>
       <div class="field">${this.renderOwnerSelectFor(a, `${p}-owner`)}</div>
       ${this.renderScheduleFields(a.schedule, this.editSchedule ?? a.schedule.kind, p, (k) => { this.editSchedule = k; this.requestUpdate(); })}

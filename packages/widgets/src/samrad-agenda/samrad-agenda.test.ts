@@ -95,6 +95,32 @@ describe('<samrad-agenda>', () => {
     expect(model.snapshot().agenda.filter((a) => a.meetingId === ids!.meetingId).map((a) => a.title).slice(0, 2)).to.deep.equal([first, second]);
   });
 
+  it('types notes live: another person\'s edit arrives without moving the caret, and the limit is said in the page\'s language', async () => {
+    const { a, b, ids } = linkedModels('leader', 'professional');
+    const el = await mount(a, ids!.meetingId, 'en');
+    const row = rowOf(el, 'Barnets stemme');
+    row.querySelector('details')!.open = true;
+    const notes = row.querySelector<HTMLTextAreaElement>('textarea[name="notes"]')!;
+    expect(notes.maxLength).to.equal(20000);
+    notes.focus();
+    notes.setRangeText('Emma var med.', 0, 0, 'end');
+    notes.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText' }));
+    const item = b.snapshot().agenda.find((x) => x.meetingId === ids!.meetingId && x.title === 'Barnets stemme')!;
+    expect(item.notes).to.equal('Emma var med.');
+    notes.setSelectionRange(5, 5);
+    // The other person types in two places, one edit at a time as typing goes.
+    b.editText('agenda', item.id, 'notes', 'PPT: Emma var med.');
+    b.editText('agenda', item.id, 'notes', 'PPT: Emma var med. Bra.');
+    await settle(el);
+    expect(notes.value).to.equal('PPT: Emma var med. Bra.');
+    expect([notes.selectionStart, notes.selectionEnd]).to.deep.equal([10, 10]);
+    expect(rowOf(el, 'Barnets stemme').querySelector('textarea[name="notes"]')).to.equal(notes);
+    notes.value = 'x'.repeat(20000);
+    notes.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText' }));
+    expect(row.querySelector(`#${CSS.escape(notes.getAttribute('aria-describedby')!)}`)!.textContent).to.contain('at most 20,000 characters');
+    await expectNoAxeViolations(el);
+  });
+
   it('edits notes and records decisions per item', async () => {
     const { model, ids } = seeded('leader');
     const el = await mount(model, ids!.meetingId);

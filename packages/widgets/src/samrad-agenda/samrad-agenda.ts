@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { dueForEvaluation, type Action, type AgendaItem, type ChangeInfo, type Decision, type Meeting, type Part } from '@samrad/model';
 import { ContextConsumer } from '@lit/context';
 import { SamradElement } from '../shared/samrad-element.js';
+import { bindText, LONG_TEXT_MAX } from '../shared/text-binding.js';
 import { meetingContext } from '../shared/context.js';
 import { LocalizeController } from '../shared/localize.js';
 import { vocabulary } from '../shared/vocabulary.js';
@@ -303,11 +304,6 @@ export class SamradAgenda extends SamradElement {
       this.changed('update', item.id);
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(item.id)}"] .edit-button`)?.focus());
     }
-  }
-
-  private saveText(item: AgendaItem, field: 'notes', value: string): void {
-    if (item[field] === value) return;
-    if (this.run(() => this.model!.agenda.update(item.id, { [field]: value }))) this.changed('update', item.id);
   }
 
   /** Records a decision made under an item: a Decision of the meeting, which the minutes list and finalising requires. */
@@ -613,8 +609,10 @@ export class SamradAgenda extends SamradElement {
       <div class="notes">
         ${this.canEdit
           ? html`<label class="field" for="${idBase}-notes">${this.l.t('notesFor', item.title)}</label>
-            <textarea id="${idBase}-notes" name="notes" .value=${item.notes}
-              @change=${(e: Event) => this.saveText(item, 'notes', (e.target as HTMLTextAreaElement).value)}></textarea>`
+            <textarea id="${idBase}-notes" name="notes" maxlength=${LONG_TEXT_MAX} aria-describedby="${idBase}-notes-msg"
+              ${bindText(this.model, 'agenda', item.id, 'notes', this.textBindingOptions())}
+              @change=${() => this.changed('update', item.id)}></textarea>
+            <p class="note field-message" id="${idBase}-notes-msg" aria-live="polite"></p>`
           : html`<h3>${this.l.t('notes')}</h3><p class="readonly-text">${item.notes || this.l.t('nothingYet')}</p>`}
         <h3 id="${idBase}-dh">${this.l.t('decisionsFor', item.title)}</h3>
         ${decisions.length === 0 && !legacy ? html`<p>${this.l.t('nothingYet')}</p>` : html`<ul class="decisions" aria-labelledby="${idBase}-dh">

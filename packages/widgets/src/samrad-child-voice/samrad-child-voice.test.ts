@@ -90,7 +90,9 @@ describe('<samrad-child-voice>', () => {
     expect(v.weighing).to.contain('leseklubb');
     expect(v.weighingAssessmentId).to.equal(ids!.assessmentId);
     expect(v.weighingActionIds).to.deep.equal([club.id]);
-    expect(events[0]!.detail.fields).to.include.members(['quotes', 'weighing', 'weighingAssessmentId', 'weighingActionIds']);
+    // The weighing is a live text field: it was stored as it was typed, the rest on Save.
+    expect(events.at(-1)!.detail.fields).to.include.members(['quotes', 'weighingAssessmentId', 'weighingActionIds']);
+    expect(events.flatMap((e) => e.detail.fields)).to.include('weighing');
   });
 
   it('stores what the child does not want shared in the restricted document (professionals only)', async () => {

@@ -3,6 +3,7 @@ import { PARTICIPATION, type ChangeInfo, type ChildVoiceEntry, type Part, type V
 import { LocalizeController } from '../shared/localize.js';
 import { isCommandError, SamradElement } from '../shared/samrad-element.js';
 import { sharedStyles } from '../shared/styles.js';
+import { bindText, LONG_TEXT_MAX } from '../shared/text-binding.js';
 import { messages, type ChildVoiceMessages } from './samrad-child-voice.messages.js';
 import { childVoiceStyles } from './samrad-child-voice.styles.js';
 
@@ -34,6 +35,8 @@ type FieldName = keyof VoiceFields;
 type Draft = Partial<VoiceFields>;
 type NotShared = VoicePrivate['notShared'];
 
+/** Collaborative text fields (`TEXT_FIELDS.voice`), bound live once the entry exists. */
+const LIVE_FIELDS = ['adultNotes', 'maturityNote', 'weighing'] as const;
 type TextField = 'adultNotes' | 'mattersMost' | 'goesWell' | 'wantsChanged' | 'heardBy' | 'maturityNote' | 'weighing' | 'feedbackHow' | 'feedbackBy';
 const MOODS = [1, 2, 3, 4, 5] as const;
 /** Model issue codes → this element's messages, shown next to the field they concern. */
@@ -371,6 +374,20 @@ export class SamradChildVoice extends SamradElement {
     const id = `f-${field}`;
     const error = this.errors[field];
     const describedBy = [extra.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+    // Adults' notes, the maturity note and the weighing of a recorded entry are typed live,
+    // together: no draft and no Save for them. Everything else keeps the form's save flow.
+    const entry = this.entry;
+    if (entry && editable && (LIVE_FIELDS as readonly string[]).includes(field) && this.model?.textField('voice', entry.id, field)) {
+      return html`
+        <div class="field">
+          <label for=${id}>${label}</label>
+          <textarea id=${id} name=${field} maxlength=${LONG_TEXT_MAX} aria-describedby="${id}-msg"
+            ${bindText(this.model, 'voice', entry.id, field, this.textBindingOptions())}
+            @change=${() => this.emit('samrad-voice-change', { id: entry.id, fields: [field] })}></textarea>
+          <p class="note field-message" id="${id}-msg" aria-live="polite"></p>
+        </div>
+      `;
+    }
     return html`
       <div class="field">
         <label for=${id}>${label}</label>

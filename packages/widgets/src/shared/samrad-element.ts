@@ -13,6 +13,7 @@ import { LocalizeController } from './localize.js';
 import { defaultMeetingId, findMeeting } from './meetings.js';
 import { sharedMessages } from './shared.messages.js';
 import { sharedStyles } from './styles.js';
+import { LONG_TEXT_MAX, type BindTextOptions } from './text-binding.js';
 import { UnreadableNotice } from './unreadable.js';
 
 /** Result of `tryCommand`: the value, or a message ready to show. */
@@ -254,6 +255,15 @@ export class SamradElement extends LitElement {
       out[issue.path] ??= k in sharedMessages.nb ? this.sharedText.t(k as keyof typeof sharedMessages.nb) : this.sharedText.t('invalid');
     }
     return out;
+  }
+
+  /**
+   * Options for `bindText` on this element's collaborative text fields: the length-limit
+   * message and refusals in the element's language, shown in the element its
+   * `aria-describedby` names first.
+   */
+  protected textBindingOptions(): BindTextOptions {
+    return { max: LONG_TEXT_MAX, limitMessage: this.sharedText.t('textLimit', LONG_TEXT_MAX), errorMessage: (error) => this.commandError(error) };
   }
 
   /** Runs a model command; on refusal returns the message to show instead of throwing. */

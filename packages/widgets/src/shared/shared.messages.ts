@@ -21,6 +21,7 @@ const nb = {
   required: 'Må fylles ut.',
   noModel: 'Ingen møtedata er koblet til ennå.',
   noMeeting: 'Saken har ikke noe møte ennå.',
+  textLimit: (max: number) => `Feltet er fullt: det kan ha høyst ${max.toLocaleString('nb-NO')} tegn. Det som går over, blir ikke lagret.`,
 };
 export type SharedMessages = typeof nb;
 
@@ -46,6 +47,7 @@ const nn: SharedMessages = {
   required: 'Må fyllast ut.',
   noModel: 'Ingen møtedata er kopla til enno.',
   noMeeting: 'Saka har ikkje noko møte enno.',
+  textLimit: (max: number) => `Feltet er fullt: det kan ha høgst ${max.toLocaleString('nn-NO')} teikn. Det som går over, blir ikkje lagra.`,
 };
 
 const en: SharedMessages = {
@@ -70,6 +72,7 @@ const en: SharedMessages = {
   required: 'Required.',
   noModel: 'No meeting data is connected yet.',
   noMeeting: 'The case has no meeting yet.',
+  textLimit: (max: number) => `This field is full: it holds at most ${max.toLocaleString('en-GB')} characters. Anything beyond that is not saved.`,
 };
 
 const uk: SharedMessages = {
@@ -94,6 +97,7 @@ const uk: SharedMessages = {
   required: 'Обов’язкове поле.',
   noModel: 'Дані зустрічі ще не підключено.',
   noMeeting: 'У справі ще немає зустрічі.',
+  textLimit: (max: number) => `Поле заповнене: воно вміщує щонайбільше ${max.toLocaleString('uk-UA')} символів. Те, що понад це, не зберігається.`,
 };
 
 export const sharedMessages = { nb, nn, en, uk };

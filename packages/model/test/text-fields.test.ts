@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CommandError, LAYOUT_VERSION, MeetingModel, migrateLayout, TEXT_FIELDS, textDiff, type EntityRoot } from '../src/index.js';
+import { patchEntity } from '../src/store.js';
+import { counterIds, seeded, steppingClock, user } from './helpers.js';
+
+const sync = (a: Y.Doc, b: Y.Doc) => {
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+};
+const textOf = (doc: Y.Doc, root: string, id: string, field: string) => doc.getMap<Y.Map<unknown>>(root).get(id)!.get(field);
+
+describe('text fields', () => {
+  it('stores every text field as a Y.Text and reads it back as a string', () => {
+    const { doc, ids } = seeded();
+    expect(doc.getMap('case').get('schemaVersion')).toBe(LAYOUT_VERSION);
+    expect(LAYOUT_VERSION).toBe(2);
+    const item = (doc.getMap<Y.Map<unknown>>('agenda').values().next().value)!;
+    expect(item.get('notes')).toBeInstanceOf(Y.Text);
+    expect(textOf(doc, 'meetings', ids.meetingId, 'purpose')).toBeInstanceOf(Y.Text);
+    expect(textOf(doc, 'voice', ids.voiceId, 'adultNotes')).toBeInstanceOf(Y.Text);
+    expect(textOf(doc, 'actions', ids.actionIds[0]!, 'successCriterion')).toBeInstanceOf(Y.Text);
+    const leader = seeded().as('leader');
+    const meeting = leader.snapshot().meetings.find((m) => m.id === ids.meetingId)!;
+    expect(typeof meeting.purpose).toBe('string');
+    expect(leader.snapshot().unreadable).toEqual([]);
+  });
+
+  it('patchEntity edits the Y.Text in place with one delete and one insert', () => {
+    const { doc, ids, as } = seeded();
+    const leader = as('leader');
+    const purpose = textOf(doc, 'meetings', ids.meetingId, 'purpose') as Y.Text;
+    const deltas: unknown[] = [];
+    purpose.observe((e) => deltas.push(e.delta));
+    const before = purpose.toString();
+    leader.meetings.update(ids.meetingId, { purpose: before.replace('skolenærvær', 'nærvær på skolen') });
+    expect(textOf(doc, 'meetings', ids.meetingId, 'purpose')).toBe(purpose);
+    expect(purpose.toString()).toBe(before.replace('skolenærvær', 'nærvær på skolen'));
+    expect(deltas).toHaveLength(1);
+    const ops = deltas[0] as Array<Record<string, unknown>>;
+    expect(ops.filter((o) => 'delete' in o)).toHaveLength(1);
+    expect(ops.filter((o) => 'insert' in o)).toHaveLength(1);
+    // Writing the same string changes nothing.
+    doc.transact(() => patchEntity(doc, 'meetings', ids.meetingId, { purpose: purpose.toString() }));
+    expect(deltas).toHaveLength(1);
+  });
+
+  it('textDiff keeps the common prefix and suffix and follows the caret in a run of equal characters', () => {
+    expect(textDiff('hello world', 'hello brave world')).toEqual({ index: 6, remove: 0, insert: 'brave ' });
+    expect(textDiff('abcdef', 'abXef')).toEqual({ index: 2, remove: 2, insert: 'X' });
+    expect(textDiff('aa', 'aaa', 2)).toEqual({ index: 1, remove: 0, insert: 'a' });
+    expect(textDiff('aa', 'aaa')).toEqual({ index: 2, remove: 0, insert: 'a' });
+    expect(textDiff('a😀b', 'a😃b')).toEqual({ index: 1, remove: 2, insert: '😃' });
+  });
+
+  it('concurrent typing in the same agenda notes on two documents keeps both texts', () => {
+    const { doc, ids, as } = seeded();
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const leader = as('leader');
+    const teacher = new MeetingModel(other, user('teacher'), { now: steppingClock(), newId: counterIds('t') });
+    const item = leader.snapshot().agenda.find((a) => a.meetingId === ids.meetingId)!;
+    leader.editText('agenda', item.id, 'notes', 'Felles notat.');
+    sync(doc, other);
+    leader.editText('agenda', item.id, 'notes', 'Leder skriver her. Felles notat.', 'Leder skriver her. '.length);
+    teacher.editText('agenda', item.id, 'notes', 'Felles notat. Lærer skriver der.');
+    sync(doc, other);
+    const a = leader.snapshot().agenda.find((x) => x.id === item.id)!.notes;
+    const b = teacher.snapshot().agenda.find((x) => x.id === item.id)!.notes;
+    expect(a).toBe(b);
+    expect(a).toBe('Leder skriver her. Felles notat. Lærer skriver der.');
+    // The commands merge too: two people updating different parts of the same decision text.
+    const decisionId = leader.decisions.add({ meetingId: ids.meetingId, text: 'Vi prøver morgenmøte.' });
+    sync(doc, other);
+    leader.decisions.update(decisionId, { text: 'Vi prøver morgenmøte i fire uker.' });
+    teacher.decisions.update(decisionId, { text: 'Skolen: Vi prøver morgenmøte.' });
+    sync(doc, other);
+    expect(teacher.snapshot().decisions.find((d) => d.id === decisionId)!.text).toBe('Skolen: Vi prøver morgenmøte i fire uker.');
+  });
+
+  it('textField gives the Y.Text only to someone who may edit it, and not in finalised minutes', () => {
+    const { ids, as } = seeded();
+    const leader = as('leader');
+    const parent = as('mother');
+    const item = leader.snapshot().agenda.find((a) => a.meetingId === ids.meetingId)!;
+    expect(leader.textField('agenda', item.id, 'notes')).toBeInstanceOf(Y.Text);
+    expect(leader.textField('agenda', item.id, 'title')).toBeUndefined();
+    expect(parent.textField('agenda', item.id, 'notes')).toBeUndefined();
+    expect(() => parent.editText('agenda', item.id, 'notes', 'x')).toThrow(CommandError);
+    const earlier = leader.snapshot().agenda.find((a) => a.meetingId === ids.earlierMeetingId)!;
+    expect(leader.textField('agenda', earlier.id, 'notes')).toBeUndefined();
+    expect(() => leader.editText('agenda', earlier.id, 'notes', 'x')).toThrow(/finalised/);
+    // Actions agreed in a finalised meeting stay editable.
+    expect(leader.textField('actions', ids.actionIds[0]!, 'successCriterion')).toBeInstanceOf(Y.Text);
+  });
+
+  it('editText checks the schema, stamps the entry, and undo takes typing back', () => {
+    const { ids, as } = seeded();
+    const leader = as('leader');
+    expect(() => leader.editText('meetings', ids.meetingId, 'purpose', '')).toThrow(CommandError);
+    expect(() => leader.editText('meetings', ids.meetingId, 'purpose', 'x'.repeat(20_001))).toThrow(CommandError);
+    const before = leader.snapshot().meetings.find((m) => m.id === ids.meetingId)!;
+    leader.editText('meetings', ids.meetingId, 'purpose', `${before.purpose}!`);
+    const after = leader.snapshot().meetings.find((m) => m.id === ids.meetingId)!;
+    expect(after.purpose).toBe(`${before.purpose}!`);
+    expect(after.updatedBy).toBe('sofie.lie');
+    expect(after.updatedAt).not.toBe(before.updatedAt);
+    expect(leader.undo()).toBe(true);
+    expect(leader.snapshot().meetings.find((m) => m.id === ids.meetingId)!.purpose).toBe(before.purpose);
+  });
+});
+
+describe('migrateLayout', () => {
+  const fixture = () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, readFileSync(new URL('./fixtures/layout-v1.bin', import.meta.url)));
+    return doc;
+  };
+
+  it('turns the plain strings of a layout-1 document into Y.Texts once, keeping every text', () => {
+    const doc = fixture();
+    expect(doc.getMap('case').get('schemaVersion')).toBe(1);
+    const before: Record<string, unknown> = {};
+    for (const root of Object.keys(TEXT_FIELDS) as EntityRoot[]) before[root] = doc.getMap(root).toJSON();
+    let plain = 0;
+    for (const root of Object.keys(TEXT_FIELDS) as EntityRoot[]) {
+      doc.getMap<Y.Map<unknown>>(root).forEach((e) => { for (const f of TEXT_FIELDS[root]!) if (typeof e.get(f) === 'string') plain++; });
+    }
+    expect(plain).toBeGreaterThan(10);
+
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    expect(migrateLayout(doc)).toBe(true);
+    expect(transactions).toBe(1);
+    expect(doc.getMap('case').get('schemaVersion')).toBe(2);
+    for (const root of Object.keys(TEXT_FIELDS) as EntityRoot[]) {
+      expect(doc.getMap(root).toJSON()).toEqual(before[root]);
+      doc.getMap<Y.Map<unknown>>(root).forEach((e) => {
+        for (const f of TEXT_FIELDS[root]!) if (e.has(f)) expect(e.get(f)).toBeInstanceOf(Y.Text);
+      });
+    }
+    expect(migrateLayout(doc)).toBe(false);
+    expect(transactions).toBe(1);
+  });
+
+  it('leaves an empty document alone', () => {
+    const doc = new Y.Doc();
+    expect(migrateLayout(doc)).toBe(false);
+    expect(doc.getMap('case').size).toBe(0);
+  });
+
+  it("lets the model's commands and text editing work on a migrated layout-1 document", () => {
+    const doc = fixture();
+    migrateLayout(doc);
+    const leader = new MeetingModel(doc, user('leader'), { now: steppingClock(), newId: counterIds('m') });
+    const snap = leader.snapshot();
+    expect(snap.unreadable).toEqual([]);
+    const item = snap.agenda.find((a) => a.id === 'v1-u')!;
+    expect(item.notes).toBe('Emma har hatt en bedre måned.\nFraværet er lavere.');
+    leader.agenda.update(item.id, { notes: `${item.notes}\nFortsett.` });
+    leader.editText('agenda', item.id, 'decisions', 'Vi fortsetter med morgenmøtet hver dag.');
+    const decisionId = leader.decisions.add({ meetingId: item.meetingId, text: 'Ny avgjørelse.' });
+    const after = leader.snapshot();
+    expect(after.agenda.find((a) => a.id === item.id)!.notes).toBe('Emma har hatt en bedre måned.\nFraværet er lavere.\nFortsett.');
+    expect(after.agenda.find((a) => a.id === item.id)!.decisions).toBe('Vi fortsetter med morgenmøtet hver dag.');
+    expect(after.decisions.find((d) => d.id === decisionId)!.text).toBe('Ny avgjørelse.');
+    leader.meetings.finalise(item.meetingId);
+    expect(leader.textField('agenda', item.id, 'notes')).toBeUndefined();
+  });
+});
