@@ -136,6 +136,8 @@ export class SharedDocument {
    * against any client's role.
    */
   private async migrateLayout(): Promise<void> {
+    const version = this.doc.getMap(SHARED_ROOTS.case).get('schemaVersion');
+    if (typeof version === 'number' && version >= LAYOUT_VERSION) return; // the common case: nothing to copy
     const copy = new Y.Doc({ gc: true });
     try {
       for (const root of Object.values(SHARED_ROOTS)) copy.getMap(root);

@@ -87,8 +87,11 @@ describe('authorizeUpdate', () => {
     leader.decisions.add({ meetingId: ids.meetingId, text: 'Vedtak' });
     leader.meetings.finalise(ids.meetingId);
     const item = leader.snapshot().agenda.find((a) => a.meetingId === ids.meetingId)!;
-    const u = updateFrom(doc, (r) => (r.getMap('agenda').get(item.id) as Y.Map<unknown>).set('notes', 'omskrevet'));
-    expect(authorizeUpdate(doc, u, user('teacher'))).toEqual({ ok: false, reason: 'finalised' });
+    const typed = updateFrom(doc, (r) => ((r.getMap('agenda').get(item.id) as Y.Map<unknown>).get('notes') as Y.Text).insert(0, 'omskrevet '));
+    expect(authorizeUpdate(doc, typed, user('teacher'))).toEqual({ ok: false, reason: 'finalised' });
+    // Replacing the text with a plain string is refused for its shape before anything else.
+    const replaced = updateFrom(doc, (r) => (r.getMap('agenda').get(item.id) as Y.Map<unknown>).set('notes', 'omskrevet'));
+    expect(authorizeUpdate(doc, replaced, user('teacher'))).toEqual({ ok: false, reason: 'bad-shape:agenda.notes' });
     const fine = asUser(doc, user('teacher'), (m) => m.actions.add({ title: 'Nytt', owner: { kind: 'service', service: 'skole' }, schedule: { kind: 'ongoing' }, evaluationDate: '2026-12-24' }));
     expect(authorizeUpdate(doc, fine, user('teacher'))).toEqual({ ok: true });
   });

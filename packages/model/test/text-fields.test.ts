@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CommandError, LAYOUT_VERSION, MeetingModel, migrateLayout, TEXT_FIELDS, textDiff, type EntityRoot } from '../src/index.js';
+import { authorizeUpdate, CommandError, LAYOUT_VERSION, MeetingModel, migrateLayout, TEXT_FIELDS, textDiff, type EntityRoot } from '../src/index.js';
 import { patchEntity } from '../src/store.js';
 import { counterIds, seeded, steppingClock, user } from './helpers.js';
 
@@ -108,6 +108,31 @@ describe('text fields', () => {
     expect(after.updatedAt).not.toBe(before.updatedAt);
     expect(leader.undo()).toBe(true);
     expect(leader.snapshot().meetings.find((m) => m.id === ids.meetingId)!.purpose).toBe(before.purpose);
+  });
+});
+
+describe('text edits through the server check', () => {
+  it('accepts a parent typing in their own relayed child\'s-voice entry and refuses typing in agenda notes', () => {
+    const { doc, ids, as } = seeded();
+    const server = new Y.Doc();
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(doc));
+    const parentDoc = new Y.Doc();
+    Y.applyUpdate(parentDoc, Y.encodeStateAsUpdate(doc));
+    const parent = new MeetingModel(parentDoc, user('mother'), { now: steppingClock(), newId: counterIds('p') });
+    const voiceId = parent.voice.record({ participation: 'relayed-by-parent', quotes: ['Jeg liker lego.'], heardBy: 'Kari', date: '2026-11-19' } as Parameters<typeof parent.voice.record>[0]);
+    const recorded = Y.encodeStateAsUpdate(parentDoc, Y.encodeStateVector(server));
+    expect(authorizeUpdate(server, recorded, parent.user)).toEqual({ ok: true });
+    Y.applyUpdate(server, recorded);
+    const before = Y.encodeStateVector(parentDoc);
+    parent.editText('voice', voiceId, 'adultNotes', 'Kari forteller at Emma sover dårlig.');
+    parent.editText('voice', voiceId, 'adultNotes', 'Kari forteller at Emma sover bedre.');
+    expect(authorizeUpdate(server, Y.encodeStateAsUpdate(parentDoc, before), parent.user)).toEqual({ ok: true });
+
+    // Typing in the agenda notes through plain Yjs, as a modified browser could, is refused.
+    const item = as('leader').snapshot().agenda.find((a) => a.meetingId === ids.meetingId)!;
+    const sv = Y.encodeStateVector(parentDoc);
+    (parentDoc.getMap<Y.Map<unknown>>('agenda').get(item.id)!.get('notes') as Y.Text).insert(0, 'x');
+    expect(authorizeUpdate(server, Y.encodeStateAsUpdate(parentDoc, sv), parent.user).ok).toBe(false);
   });
 });
 

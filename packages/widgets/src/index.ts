@@ -9,6 +9,7 @@ export { defineElement } from './shared/define.js';
 export { defaultMeetingId } from './shared/meetings.js';
 export { sharedStyles, tableStyles, tokens } from './shared/styles.js';
 export { vocabulary } from './shared/vocabulary.js';
+export { bindText, TextBinding, LONG_TEXT_MAX, type BindTextOptions, type TextBindingOptions, type TextElement } from './shared/text-binding.js';
 
 export { SamradMeeting } from './samrad-meeting/samrad-meeting.js';
 export { SamradMinutes } from './samrad-minutes/samrad-minutes.js';

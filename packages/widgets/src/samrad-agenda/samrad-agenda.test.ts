@@ -121,6 +121,21 @@ describe('<samrad-agenda>', () => {
     await expectNoAxeViolations(el);
   });
 
+  it('keeps notes bound after the host moves the element elsewhere in the page', async () => {
+    const { a, b, ids } = linkedModels('leader', 'professional');
+    const el = await mount(a, ids!.meetingId);
+    const item = b.snapshot().agenda.find((x) => x.meetingId === ids!.meetingId && x.title === 'Barnets stemme')!;
+    const parent = el.parentElement!;
+    el.remove();
+    b.editText('agenda', item.id, 'notes', 'Mens den var borte.');
+    parent.appendChild(el);
+    await settle(el);
+    const notes = rowOf(el, 'Barnets stemme').querySelector<HTMLTextAreaElement>('textarea[name="notes"]')!;
+    expect(notes.value).to.equal('Mens den var borte.');
+    b.editText('agenda', item.id, 'notes', 'Mens den var borte. Og etterpå.');
+    expect(notes.value).to.equal('Mens den var borte. Og etterpå.');
+  });
+
   it('edits notes and records decisions per item', async () => {
     const { model, ids } = seeded('leader');
     const el = await mount(model, ids!.meetingId);

@@ -206,6 +206,7 @@ export type BindTextOptions = TextBindingOptions;
 class BindTextDirective extends AsyncDirective {
   private binding: TextBinding | undefined;
   private element: TextElement | undefined;
+  private args: Parameters<this['render']> | undefined;
 
   constructor(part: PartInfo) {
     super(part);
@@ -216,13 +217,21 @@ class BindTextDirective extends AsyncDirective {
     return noChange;
   }
 
-  override update(part: ElementPart, [model, root, id, field, options]: Parameters<this['render']>): unknown {
+  override update(part: ElementPart, args: Parameters<this['render']>): unknown {
     this.element = part.element as TextElement;
+    this.args = args;
+    if (this.isConnected) this.bind();
+    return noChange;
+  }
+
+  private bind(): void {
+    if (!this.element || !this.args) return;
+    const [model, root, id, field, options] = this.args;
     const text = model?.textField(root, id, field);
     const b = this.binding;
     if (b && b.text === text && b.model === model && b.element === this.element) {
       b.setOptions(options ?? {});
-      return noChange;
+      return;
     }
     b?.destroy();
     this.binding = undefined;
@@ -236,7 +245,6 @@ class BindTextDirective extends AsyncDirective {
       const stored = typeof entry?.[field] === 'string' ? entry[field] : '';
       if (this.element.value !== stored) this.element.value = stored;
     }
-    return noChange;
   }
 
   protected override disconnected(): void {
@@ -245,7 +253,8 @@ class BindTextDirective extends AsyncDirective {
   }
 
   protected override reconnected(): void {
-    // The next render binds again.
+    // Back in the page (e.g. the host moved the widget): bind again to what is stored now.
+    this.bind();
   }
 }
 
