@@ -613,7 +613,7 @@ export class MeetingModel {
      */
     startTimer: (id: string): void => {
       this.allow('agenda.timer');
-      const item = AgendaItem.parse(this.get('agenda.timer', 'agenda', id));
+      const item = this.parse('agenda.timer', AgendaItem, this.get('agenda.timer', 'agenda', id));
       this.assertOpen('agenda.timer', item.meetingId);
       const current = this.snapshot().meetings.find((m) => m.id === item.meetingId);
       if (current?.timer?.itemId === id) return;
@@ -630,7 +630,7 @@ export class MeetingModel {
     /** Stops the countdown on an item (it stays the active item). */
     stopTimer: (id: string): void => {
       this.allow('agenda.timer');
-      const item = AgendaItem.parse(this.get('agenda.timer', 'agenda', id));
+      const item = this.parse('agenda.timer', AgendaItem, this.get('agenda.timer', 'agenda', id));
       this.assertOpen('agenda.timer', item.meetingId);
       if (this.snapshot().meetings.find((m) => m.id === item.meetingId)?.timer?.itemId !== id) return;
       this.transact('agenda', () => this.stopRunningTimer(item.meetingId));
@@ -638,7 +638,7 @@ export class MeetingModel {
     /** Marks an item done, stopping its timer; the meeting has no active item until the next starts. */
     complete: (id: string): void => {
       this.allow('agenda.timer');
-      const item = AgendaItem.parse(this.get('agenda.timer', 'agenda', id));
+      const item = this.parse('agenda.timer', AgendaItem, this.get('agenda.timer', 'agenda', id));
       this.assertOpen('agenda.timer', item.meetingId);
       this.transact('agenda', () => {
         if (this.snapshot().meetings.find((m) => m.id === item.meetingId)?.timer?.itemId === id) this.stopRunningTimer(item.meetingId);
@@ -702,7 +702,7 @@ export class MeetingModel {
      */
     revise: (id: string, content: Partial<z.input<typeof AssessmentContent>>): number => {
       this.allow('assessment.revise');
-      const current = Assessment.parse(this.get('assessment.revise', 'assessments', id));
+      const current = this.parse('assessment.revise', Assessment, this.get('assessment.revise', 'assessments', id));
       this.assertOpen('assessment.revise', current.meetingId);
       const next = this.parse('assessment.revise', AssessmentContent, { ...current.content, ...content });
       const previous = { version: current.version, savedAt: current.updatedAt, savedBy: current.updatedBy, savedByName: current.updatedByName, content: current.content };
@@ -713,7 +713,7 @@ export class MeetingModel {
       return current.version + 1;
     },
     addOption: (id: string, description: string, consequences = ''): void => {
-      const current = Assessment.parse(this.get('assessment.revise', 'assessments', id));
+      const current = this.parse('assessment.revise', Assessment, this.get('assessment.revise', 'assessments', id));
       const option = this.parse('assessment.revise', AssessmentOption, { id: this.newId(), description, consequences });
       this.assessments.revise(id, { options: [...current.content.options, option] });
     },
@@ -738,7 +738,7 @@ export class MeetingModel {
       this.update('action.update', 'actions', id, { owner, ...(evaluatorId ? { evaluatorId } : {}) });
     },
     setStatus: (id: string, status: 'planned' | 'in-progress' | 'done' | 'stopped'): void => {
-      const current = Action.parse(this.get('action.setStatus', 'actions', id));
+      const current = this.parse('action.setStatus', Action, this.get('action.setStatus', 'actions', id));
       this.allow('action.setStatus', current);
       if ((status === 'done' || status === 'stopped') && current.evaluations.length === 0) {
         throw new CommandError('invalid', 'action.setStatus', 'an action is closed only after an evaluation', [{ path: 'evaluations', message: 'evaluation-required-to-close' }]);
@@ -751,7 +751,7 @@ export class MeetingModel {
      */
     evaluate: (id: string, input: z.input<typeof EvaluationInput>): string => {
       this.allow('action.evaluate');
-      const current = Action.parse(this.get('action.evaluate', 'actions', id));
+      const current = this.parse('action.evaluate', Action, this.get('action.evaluate', 'actions', id));
       const { at, by } = this.stamp();
       const evaluation = this.parse('action.evaluate', Evaluation, { ...input, id: this.newId(), at, by, byName: this.user.name });
       if ((evaluation.decision === 'escalate' || evaluation.decision === 'step-up') && !evaluation.triedBefore?.trim()) {
@@ -901,7 +901,7 @@ export class MeetingModel {
     },
     /** Withdraws the consent for some services (partial) or all of them (whole). */
     withdraw: (id: string, services?: Service[], reason = ''): void => {
-      const current = Consent.parse(this.get('consent.withdraw', 'consents', id));
+      const current = this.parse('consent.withdraw', Consent, this.get('consent.withdraw', 'consents', id));
       this.allow('consent.withdraw', current);
       const withdrawn = new Set(current.withdrawals.flatMap((w) => w.services));
       const target = (services ?? current.services).filter((s) => current.services.includes(s) && !withdrawn.has(s));
@@ -1012,7 +1012,7 @@ export class MeetingModel {
      */
     toAgendaNote: (id: string, agendaItemId: string): void => {
       const note = this.usableNote(id);
-      const item = AgendaItem.parse(this.get('agenda.update', 'agenda', agendaItemId));
+      const item = this.parse('agenda.update', AgendaItem, this.get('agenda.update', 'agenda', agendaItemId));
       const notes = item.notes.trim() ? `${item.notes.trimEnd()}\n${note.text}` : note.text;
       this.transact('silentNotes', () => {
         this.agenda.update(agendaItemId, { notes });

@@ -367,3 +367,23 @@ describe('documentation', () => {
     }
   });
 });
+
+describe('a command on an entry that reads as unreadable', () => {
+  it('is refused with a CommandError, not a crash: an update delivered before the one it builds on deletes old values first', () => {
+    const { doc, ids, as } = seeded();
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+    const leader = as('leader');
+    const sv0 = Y.encodeStateVector(doc);
+    leader.agenda.add(ids.meetingId, { title: 'Først' });
+    const sv1 = Y.encodeStateVector(doc);
+    leader.assessments.revise(ids.assessmentId, { conclusion: 'Ny konklusjon' });
+    // The revision arrives first: Yjs applies its deletions at once and waits with the rest.
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc, sv1));
+    const onReplica = new MeetingModel(replica, user('teacher'));
+    expect(onReplica.snapshot().unreadable.map((u) => u.id)).toContain(ids.assessmentId);
+    expect(refused(() => onReplica.assessments.revise(ids.assessmentId, { conclusion: 'x' }), 'invalid').command).toBe('assessment.revise');
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc, sv0));
+    expect(onReplica.snapshot().assessments.find((a) => a.id === ids.assessmentId)?.content.conclusion).toBe('Ny konklusjon');
+  });
+});
