@@ -609,6 +609,13 @@ export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, user: AuthUser, 
   if (!full && user.role !== 'parent' && user.role !== 'child') return { ok: false, reason: 'read-only' };
   const roots = options.scope === 'shared' ? SHARED : options.scope === 'restricted' ? RESTRICTED : new Set([...SHARED, ...RESTRICTED]);
   if (!full && !roots.has(SHARED_ROOTS.case)) return { ok: false, reason: 'read-only' };
+  try {
+    // A document built from raw updates holds untyped roots until someone asks for them, and
+    // an untyped root reads as empty. Every root of the layout is a Y.Map: type them first.
+    for (const root of roots) doc.getMap(root);
+  } catch {
+    return { ok: false, reason: 'bad-shape:root' };
+  }
   const reader = new UpdateReader(doc, roots);
   try {
     reader.run(update);
