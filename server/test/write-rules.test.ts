@@ -36,8 +36,12 @@ beforeAll(async () => {
   const p = provider(server, `case/${CASE}`, await tokenFor('leader'));
   await synced(p);
   leaderDoc = p.doc;
-  ids = seedExampleCase(new MeetingModel(leaderDoc, { ...u.leader }), new Date('2026-11-20T09:00:00Z'));
+  const leader = new MeetingModel(leaderDoc, { ...u.leader });
+  ids = seedExampleCase(leader, new Date('2026-11-20T09:00:00Z'));
+  leader.case.raiseConcern('2026-11-01T09:00:00.000Z', 'Mye fravær');
   await waitFor(() => server.metrics.updatesIn >= 1, 'seed stored');
+  // The server locks the earlier meeting's minutes itself; let that arrive before the attacks start.
+  await waitFor(() => ((leaderDoc.getMap('meetings').get(ids.earlierMeetingId) as Y.Map<unknown>).get('minutes') as Y.Array<unknown>).length === 1, 'locked minutes');
   stopLeader = () => p.destroy();
 });
 
@@ -161,7 +165,7 @@ const attacks: Array<{ name: string; who: Who; reason: string; edit: (r: Y.Doc) 
   {
     name: 'a professional stamps an edit with someone else\'s id',
     who: 'teacher', reason: 'attribution:actions',
-    edit: (r) => entity(r, 'actions', ids.actionIds[0]!).set('updatedBy', u.leader.id),
+    edit: (r) => entity(r, 'actions', ids.actionIds[0]!).set('updatedBy', u.ppt.id),
   },
   {
     name: 'a professional changes the title of the finalised meeting',
@@ -192,6 +196,46 @@ const attacks: Array<{ name: string; who: Who; reason: string; edit: (r: Y.Doc) 
       m.set('state', 'correcting');
       m.set('correction', { reason: MARK, at: '2026-11-20T12:00:00.000Z', by: u.teacher.id, byName: u.teacher.name });
     },
+  },
+  {
+    name: 'the leader locks minutes with neither a decision nor a reason for none',
+    who: 'leader', reason: 'no-decision:meetings',
+    edit: (r) => {
+      const meetingId = 'bare';
+      const m = mapOf({ ...stamp(u.leader.id, meetingId), templateId: 'standard', date: '2026-11-20T09:00:00.000Z', state: 'finalised', finalisedAt: '2026-11-20T12:00:00.000Z', finalisedBy: u.leader.id, finalisedByName: u.leader.name });
+      m.set('purpose', new Y.Text('Oppfølging'));
+      m.set('minutes', new Y.Array());
+      r.getMap('meetings').set(meetingId, m);
+    },
+  },
+  {
+    name: 'a professional replaces the agenda notes (shared text) with a plain string',
+    who: 'ppt', reason: 'bad-shape:agenda.notes',
+    edit: (r) => {
+      const item = [...r.getMap<Y.Map<unknown>>('agenda').values()].find((a) => a.get('meetingId') === ids.meetingId)!;
+      item.set('notes', MARK);
+    },
+  },
+  {
+    name: 'a parent types into the agenda notes',
+    who: 'mother', reason: 'forbidden:agenda',
+    edit: (r) => {
+      const item = [...r.getMap<Y.Map<unknown>>('agenda').values()].find((a) => a.get('meetingId') === ids.meetingId)!;
+      (item.get('notes') as Y.Text).insert(0, MARK);
+    },
+  },
+  {
+    name: 'a professional writes over an earlier concern',
+    who: 'teacher', reason: 'history:concerns',
+    edit: (r) => {
+      const concern = [...r.getMap<Y.Map<unknown>>('concerns').values()][0]!;
+      concern.set('note', MARK);
+    },
+  },
+  {
+    name: 'a parent answers feedback twice under a second key',
+    who: 'mother', reason: 'forbidden:feedback',
+    edit: (r) => r.getMap('feedback').set('second', mapOf({ ...stamp(u.mother.id, 'second'), meetingId: ids.meetingId, respondentRole: 'parent', feltHeard: 5, knowsWhoToContact: true, useful: 5, comment: MARK })),
   },
   {
     name: 'a professional writes an unknown field',

@@ -632,9 +632,9 @@ export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, user: AuthUser, 
         if (!schema.safeParse(after).success) throw new Refusal(`invalid:${e.root}`);
       }
       if (lockRefuses(doc, user, e.root, before, after, fields)) throw new Refusal('finalised');
+      if (full ? !fullRoleMay(user, e.root, before, after) : !limitedRoleMay(doc, user, e, before, after, fields)) throw new Refusal(`forbidden:${e.root}`);
       const broken = recordRuleBroken(doc, reader.edits, e, before, after, fields);
       if (broken) throw new Refusal(broken);
-      if (full ? !fullRoleMay(user, e.root, before, after) : !limitedRoleMay(doc, user, e, before, after, fields)) throw new Refusal(`forbidden:${e.root}`);
     }
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, reason: error.reason };
