@@ -16,7 +16,7 @@ import {
   Action, ActionOwner, ActionSchedule, ActionStatus, AgendaItem, Assessment, AssessmentContent, AssessmentOption,
   CaseRecord, ChildInfo, ChildVoiceInput, CommentTarget, Consent, ConsentGiver, Decision,
   Evaluation, Handover, IsoDate, IsoDateTime, isFinalised, Meeting, Participant, RestrictedNote, Service, SilentNote, VoicePrivate,
-  type LevelModel, type Locale, type MeetingTemplate, type Role,
+  type LevelModel, type Locale, type MeetingTemplate,
 } from './schemas.js';
 import { ENTITY_SCHEMAS, readSnapshot, toIssues, type CaseSnapshot } from './snapshot.js';
 import { appendToEntity, applyTextDiff, clean, createEntity, deleteEntity, entityMaps, patchEntity, readEntity } from './store.js';
