@@ -16,10 +16,24 @@ let browser: Browser;
 let statics: Server;
 let staticUrl: string;
 
-/** A bare static file server for the repository, like `python3 -m http.server` would be. */
+/**
+ * A bare static file server for the repository, like `python3 -m http.server` would be, plus
+ * the host's own token address: its back end asks the demo's sign-in server to server (the
+ * sign-in answers no other origin's browser), as a host signs tokens from its own login.
+ */
 function serveRepo(): Promise<Server> {
   const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.map': 'application/json' };
   const server = createServer((req, res) => {
+    if (req.url === '/host/token' && req.method === 'POST') {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        void fetch(new URL('/demo/token', demo.server.httpUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) })
+          .then(async (r) => res.writeHead(r.status, { 'content-type': 'application/json' }).end(await r.text()))
+          .catch(() => res.writeHead(502).end());
+      });
+      return;
+    }
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^\/+/, '');
     let file = join(ROOT, path);
     if (!file.startsWith(ROOT) || !existsSync(file)) return void res.writeHead(404).end();
@@ -62,7 +76,7 @@ describe('plain HTML, no build step', () => {
     it(`shows the live meeting when ${where}`, async () => {
       const url = where === 'served by the Samråd server'
         ? `${demo.url}examples/plain-html/`
-        : `${staticUrl}examples/plain-html/?server=${encodeURIComponent(demo.server.httpUrl)}`;
+        : `${staticUrl}examples/plain-html/?server=${encodeURIComponent(demo.server.httpUrl)}&token-url=/host/token`;
       const { page, errors, close } = await openPage(url);
       await live(page);
       await page.locator('samrad-agenda li[part~="row"]').first().waitFor();
