@@ -137,6 +137,16 @@ describe('<samrad-access-log>', () => {
     await waitUntil(() => el.lastAnnouncement.includes('All openings are shown'), 'announced');
   });
 
+  it('asks through the host’s fetch when given one', async () => {
+    stubFetch(() => new Response('{}', { status: 500 }));
+    const asked: string[] = [];
+    const fetcher = (async (input: RequestInfo | URL) => { asked.push(String(input)); return ok(ENTRIES.slice(0, 1)); }) as typeof fetch;
+    const el = await mount('en', html`<samrad-access-log server="https://portal.test/samrad" case="c 1" token="t" .fetcher=${fetcher}></samrad-access-log>`);
+    expect(asked).to.deep.equal(['https://portal.test/samrad/access-log/c%201?limit=25']);
+    expect(calls).to.have.length(0);
+    expect($$(el, 'tbody tr')).to.have.length(1);
+  });
+
   for (const lang of ['nb', 'nn', 'en', 'uk']) {
     it(`is axe-clean with entries, empty and failed in ${lang}`, async () => {
       stubFetch(() => ok(ENTRIES, true));

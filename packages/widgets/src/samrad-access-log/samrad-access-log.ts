@@ -86,6 +86,7 @@ export class SamradAccessLog extends SamradElement {
     caseId: { type: String, attribute: 'case' },
     token: { type: String },
     getToken: { attribute: false },
+    fetcher: { attribute: false },
     pageSize: { type: Number, attribute: 'page-size' },
     entries: { state: true },
     state: { state: true },
@@ -106,6 +107,8 @@ export class SamradAccessLog extends SamradElement {
   declare token: string | undefined;
   /** Called for a fresh token before each request; defaults to `token`. */
   declare getToken: (() => string | Promise<string>) | undefined;
+  /** A `fetch` to use instead of the page's (a host's own proxy, or a fake one in stories and tests). */
+  declare fetcher: typeof fetch | undefined;
   /** Openings per page (attribute `page-size`, default 25; the server allows at most 200). */
   declare pageSize: number;
   /** The openings shown, newest first. */
@@ -200,7 +203,7 @@ export class SamradAccessLog extends SamradElement {
     let result: { ok: true; entries: AccessLogEntry[]; more: boolean } | { ok: false; reason: AccessLogError; status?: number };
     try {
       const token = await source.token();
-      const response = await fetch(`${source.base}/access-log/${encodeURIComponent(source.caseId)}?${query}`, {
+      const response = await (this.fetcher ?? fetch)(`${source.base}/access-log/${encodeURIComponent(source.caseId)}?${query}`, {
         headers: { authorization: `Bearer ${token}` },
         cache: 'no-store',
         credentials: 'omit',
