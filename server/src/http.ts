@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseDocName, scopeAccess, sharedDocName, type AuthUser } from '@samrad/model';
 import { z } from 'zod';
+import { createAccessLogRoute } from './access-log.js';
 import { ROLES, signToken, type TokenVerifier } from './auth.js';
 import type { Refusal } from './close-codes.js';
 import type { KeyedRateLimiter } from './limits.js';
@@ -64,9 +65,11 @@ async function readJson(req: IncomingMessage, limit = 16 * 1024): Promise<unknow
 }
 
 export function createHttpHandler(ctx: HttpContext) {
+  const accessLog = createAccessLogRoute({ store: ctx.store, verifier: ctx.verifier });
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (await accessLog(req, res, url)) return;
       const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'POST, OPTIONS' };
       if (req.method === 'OPTIONS' && url.pathname === '/audit') {
         res.writeHead(204, cors);

@@ -296,7 +296,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
     connections.add(conn);
     if (isUnderGate) gated.set(caseId, (gated.get(caseId) ?? new Set()).add(conn));
-    store.audit({ event: 'connect', sub: user.id, role: user.role, doc: name, detail: access }).catch((error: Error) => log.error({ err: error.message }, 'audit write failed'));
+    // An opening is recorded once the document is open to this connection: a connection the
+    // consent gate refuses never had it, and its line is `refused` instead. Name and service
+    // go with it, for the family's view of who opened their case (GET /access-log).
+    docReady.then(
+      () => store.audit({ event: 'connect', sub: user.id, role: user.role, name: user.name, service: user.service, doc: name, detail: access }).catch((error: Error) => log.error({ err: error.message }, 'audit write failed')),
+      () => {},
+    );
     log.info({ doc: name, sub: user.id, role: user.role, access }, 'connected');
   }
 

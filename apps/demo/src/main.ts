@@ -95,7 +95,10 @@ function setUpSignInForm(onSignIn: (who: DemoIdentity) => void, onPractice: (who
 
 // ------------------------------------------------------------------ the meeting
 
-function meetingMarkup(): string {
+/** Roles the server shows who has opened the case: the family, the coordinator and the meeting leader. */
+const ACCESS_LOG_ROLES: readonly Role[] = ['parent', 'coordinator', 'leader'];
+
+function meetingMarkup(showAccessLog: boolean): string {
   // Widgets are grouped as a portal would: the running meeting on the left (with the
   // leader's facilitation aids under the agenda and the family's feedback after the
   // minutes), who and consent on the right, and the case across meetings below.
@@ -121,6 +124,7 @@ function meetingMarkup(): string {
         <p class="portal-note">${t.caseNote}</p>
         <div class="portal-card widget"><samrad-case></samrad-case></div>
       </section>
+      ${showAccessLog ? '<div class="meeting-case portal-card widget"><samrad-access-log></samrad-access-log></div>' : ''}
     </samrad-meeting>`;
 }
 
@@ -185,7 +189,9 @@ async function showMeeting(who: DemoIdentity, practice = false): Promise<void> {
   $('#portal-user').hidden = false;
   $('#portal-user-name').textContent = fill(t.signedInAs, { name: who.name, role: t.roles[who.role] });
   const host = $('#meeting-host');
-  host.innerHTML = meetingMarkup();
+  // Who has opened the case comes from the server's audit log, so not in practice mode.
+  // It uses the meeting's server, case and token.
+  host.innerHTML = meetingMarkup(!!token && ACCESS_LOG_ROLES.includes(who.role));
   const meeting = host.querySelector<SamradMeeting>('samrad-meeting')!;
   logEvents(meeting);
   setUpExport(meeting);

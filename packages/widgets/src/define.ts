@@ -14,3 +14,4 @@ import './samrad-case/define.js';
 import './samrad-facilitation/define.js';
 import './samrad-feedback/define.js';
 import './samrad-report/define.js';
+import './samrad-access-log/define.js';

@@ -25,3 +25,4 @@ export { SamradCase, TIMELINE_GROUPS, type HandoverDetail, type TimelineGroup } 
 export { SamradFacilitation, type NoteUseDetail } from './samrad-facilitation/samrad-facilitation.js';
 export { SamradFeedback } from './samrad-feedback/samrad-feedback.js';
 export { SamradReport } from './samrad-report/samrad-report.js';
+export { SamradAccessLog, httpBase, type AccessLogEntry, type AccessLogError } from './samrad-access-log/samrad-access-log.js';

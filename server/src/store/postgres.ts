@@ -52,6 +52,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await setup.query(`CREATE OR REPLACE FUNCTION "${schema}"."${p}minutes_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'minutes versions are append-only'; END $$`);
     await setup.query(`DROP TRIGGER IF EXISTS "${p}minutes_append_only" ON ${t('minutes')}`);
     await setup.query(`CREATE TRIGGER "${p}minutes_append_only" BEFORE UPDATE OR DELETE ON ${t('minutes')} FOR EACH ROW EXECUTE FUNCTION "${schema}"."${p}minutes_append_only"()`);
+    // Who opened a case: name and service on `connect` lines (added to logs created before them).
+    await setup.query(`ALTER TABLE ${t('audit')} ADD COLUMN IF NOT EXISTS name TEXT, ADD COLUMN IF NOT EXISTS service TEXT`);
+    await setup.query(`CREATE INDEX IF NOT EXISTS "${p}audit_doc_event" ON ${t('audit')} (doc, event, at)`);
     await setup.query('COMMIT');
   } catch (error) {
     await setup.query('ROLLBACK').catch(() => {});
@@ -61,8 +64,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   }
   setup.release();
 
-  const auditSql = `INSERT INTO ${t('audit')} (instance, event, sub, role, doc, bytes, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`;
-  const auditParams = (e: AuditEntry) => [options.instance, e.event, e.sub ?? null, e.role ?? null, e.doc ?? null, e.bytes ?? null, e.detail ?? null];
+  const auditSql = `INSERT INTO ${t('audit')} (instance, event, sub, role, doc, bytes, detail, name, service) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+  const auditParams = (e: AuditEntry) => [options.instance, e.event, e.sub ?? null, e.role ?? null, e.doc ?? null, e.bytes ?? null, e.detail ?? null, e.name ?? null, e.service ?? null];
 
   return {
     kind: 'postgres',
@@ -73,7 +76,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     async append(doc, update, entry) {
       // One statement, one commit: both rows or neither.
       await pool.query(
-        `WITH u AS (INSERT INTO ${t('updates')} (doc, data) VALUES ($8, $9) RETURNING id) ${auditSql}`,
+        `WITH u AS (INSERT INTO ${t('updates')} (doc, data) VALUES ($10, $11) RETURNING id) ${auditSql}`,
         [...auditParams(entry), doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength)],
       );
     },
@@ -139,6 +142,22 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         ? await pool.query(`SELECT * FROM ${t('audit')} WHERE doc = $1 ORDER BY id LIMIT $2`, [filter.doc, filter.limit ?? 10_000])
         : await pool.query(`SELECT * FROM ${t('audit')} ORDER BY id LIMIT $1`, [filter.limit ?? 10_000]);
       return r.rows.map(toAuditRow);
+    },
+    async readOpenings(docs, { before, limit }) {
+      if (docs.length === 0 || limit <= 0) return [];
+      // Times are compared to the millisecond, as they are shown (timestamptz keeps microseconds).
+      const ms = `date_trunc('milliseconds', at)`;
+      const of = `event = 'connect' AND doc = ANY($1::text[])`;
+      const r = before
+        ? await pool.query(`SELECT * FROM ${t('audit')} WHERE ${of} AND ${ms} < $2::timestamptz ORDER BY ${ms} DESC, id DESC LIMIT $3`, [docs, before, limit])
+        : await pool.query(`SELECT * FROM ${t('audit')} WHERE ${of} ORDER BY ${ms} DESC, id DESC LIMIT $2`, [docs, limit]);
+      const rows = r.rows.map(toAuditRow);
+      const last = rows[rows.length - 1];
+      if (rows.length === limit && last) {
+        const more = await pool.query(`SELECT * FROM ${t('audit')} WHERE ${of} AND ${ms} = $2::timestamptz AND id < $3 ORDER BY id DESC`, [docs, last.at, last.id]);
+        rows.push(...more.rows.map(toAuditRow));
+      }
+      return rows;
     },
     async close() {
       await pool.end();

@@ -30,12 +30,16 @@ export function openSqliteStore(path: string, options: { instance: string; table
     CREATE TRIGGER IF NOT EXISTS ${p}minutes_no_update BEFORE UPDATE ON ${p}minutes BEGIN SELECT RAISE(ABORT, 'minutes versions are append-only'); END;
     CREATE TRIGGER IF NOT EXISTS ${p}minutes_no_delete BEFORE DELETE ON ${p}minutes BEGIN SELECT RAISE(ABORT, 'minutes versions are append-only'); END;
   `);
+  // Who opened a case: name and service on `connect` lines (added to logs created before them).
+  const auditColumns = new Set((db.prepare(`PRAGMA table_info(${p}audit)`).all() as Array<{ name: string }>).map((c) => c.name));
+  for (const column of ['name', 'service']) if (!auditColumns.has(column)) db.exec(`ALTER TABLE ${p}audit ADD COLUMN ${column} TEXT`);
+  db.exec(`CREATE INDEX IF NOT EXISTS ${p}audit_doc_event ON ${p}audit (doc, event, at)`);
   // better-sqlite3 waits for a lock synchronously, freezing every connection of the server
   // meanwhile (a file locked by another process once made /healthz time out). Wait at
   // startup, above; while serving, fail at once and retry appends asynchronously instead.
   db.pragma('busy_timeout = 0');
   const insertUpdate = db.prepare(`INSERT INTO ${p}updates (doc, data) VALUES (?, ?)`);
-  const insertAudit = db.prepare(`INSERT INTO ${p}audit (instance, event, sub, role, doc, bytes, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const insertAudit = db.prepare(`INSERT INTO ${p}audit (instance, event, sub, role, doc, bytes, detail, name, service) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const selectUpdates = db.prepare(`SELECT id, data FROM ${p}updates WHERE doc = ? ORDER BY id`);
   const countUpdates = db.prepare(`SELECT COUNT(*) AS n FROM ${p}updates WHERE doc = ?`);
   const insertMinutes = db.prepare(`INSERT OR IGNORE INTO ${p}minutes (case_id, meeting_id, version, sha256, previous_sha256, data) VALUES (?, ?, ?, ?, ?, ?)`);
@@ -43,7 +47,7 @@ export function openSqliteStore(path: string, options: { instance: string; table
   const selectMinutes = db.prepare(`SELECT * FROM ${p}minutes WHERE case_id = ? AND meeting_id = ? ORDER BY version`);
   const deleteUpTo = db.prepare(`DELETE FROM ${p}updates WHERE doc = ? AND id <= ?`);
   const audit = (e: AuditEntry) =>
-    insertAudit.run(options.instance, e.event, e.sub ?? null, e.role ?? null, e.doc ?? null, e.bytes ?? null, e.detail ?? null);
+    insertAudit.run(options.instance, e.event, e.sub ?? null, e.role ?? null, e.doc ?? null, e.bytes ?? null, e.detail ?? null, e.name ?? null, e.service ?? null);
   const appendTx = db.transaction((batch: PendingAppend[]) => {
     for (const { doc, update, entry } of batch) {
       insertUpdate.run(doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
@@ -127,6 +131,18 @@ export function openSqliteStore(path: string, options: { instance: string; table
         : db.prepare(`SELECT * FROM ${p}audit ORDER BY id LIMIT ?`).all(filter.limit ?? 10_000);
       return (rows as Array<Record<string, unknown>>).map(toAuditRow);
     },
+    async readOpenings(docs, { before, limit }) {
+      if (docs.length === 0 || limit <= 0) return [];
+      const of = `event = 'connect' AND doc IN (${docs.map(() => '?').join(', ')})`;
+      const rows = (before
+        ? db.prepare(`SELECT * FROM ${p}audit WHERE ${of} AND at < ? ORDER BY at DESC, id DESC LIMIT ?`).all(...docs, before, limit)
+        : db.prepare(`SELECT * FROM ${p}audit WHERE ${of} ORDER BY at DESC, id DESC LIMIT ?`).all(...docs, limit)) as Array<Record<string, unknown>>;
+      const last = rows[rows.length - 1];
+      if (rows.length === limit && last) {
+        rows.push(...(db.prepare(`SELECT * FROM ${p}audit WHERE ${of} AND at = ? AND id < ? ORDER BY id DESC`).all(...docs, last.at, last.id) as Array<Record<string, unknown>>));
+      }
+      return rows.map(toAuditRow);
+    },
     async close() {
       flush();
       db.close();
@@ -146,5 +162,7 @@ export function toAuditRow(r: Record<string, unknown>): AuditRow {
     doc: opt(r.doc) as string | undefined,
     bytes: r.bytes === null || r.bytes === undefined ? undefined : Number(r.bytes),
     detail: opt(r.detail) as string | undefined,
+    name: opt(r.name) as string | undefined,
+    service: opt(r.service) as string | undefined,
   };
 }

@@ -11,6 +11,9 @@ export interface AuditEntry {
   event: AuditEvent;
   sub?: string | undefined;
   role?: string | undefined;
+  /** The token's display name and service, recorded on `connect` so the family can see who opened their case. */
+  name?: string | undefined;
+  service?: string | undefined;
   doc?: string | undefined;
   /** Size in bytes of an accepted or rejected update. */
   bytes?: number | undefined;
@@ -46,6 +49,12 @@ export interface Store {
   compact(doc: string): Promise<{ merged: number }>;
   /** Audit lines, oldest first (for operators and tests). */
   readAudit(filter?: { doc?: string; limit?: number }): Promise<AuditRow[]>;
+  /**
+   * Openings (`connect` lines) of any of `docs`, newest first, strictly before `before`
+   * (ISO time, compared to the millisecond) when given. At most `limit` lines, except that
+   * lines sharing the last line's millisecond all come along, so paging by time loses none.
+   */
+  readOpenings(docs: readonly string[], options: { before?: string | undefined; limit: number }): Promise<AuditRow[]>;
   /** Number of stored update rows of `doc`. */
   countUpdates(doc: string): Promise<number>;
   /** Names of every stored document, sorted (for operators' tools such as the report). */

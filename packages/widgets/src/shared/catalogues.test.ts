@@ -18,13 +18,14 @@ import { messages as caseView } from '../samrad-case/samrad-case.messages.js';
 import { messages as feedback } from '../samrad-feedback/samrad-feedback.messages.js';
 import { messages as facilitation } from '../samrad-facilitation/samrad-facilitation.messages.js';
 import { messages as report } from '../samrad-report/samrad-report.messages.js';
+import { messages as accessLog } from '../samrad-access-log/samrad-access-log.messages.js';
 
 type Catalogue = Record<string, unknown>;
 const catalogues: Record<string, { en: Catalogue; uk?: Catalogue }> = {
   shared: sharedMessages, vocabulary, 'samrad-meeting': meeting, 'samrad-agenda': agenda, 'samrad-child-voice': childVoice,
   'samrad-best-interest': bestInterest, 'samrad-actions': actions, 'samrad-participants': participants,
   'samrad-consent': consent, 'samrad-minutes': minutes, 'samrad-case': caseView, 'samrad-feedback': feedback,
-  'samrad-facilitation': facilitation, 'samrad-report': report,
+  'samrad-facilitation': facilitation, 'samrad-report': report, 'samrad-access-log': accessLog,
 };
 
 /** Texts that are the same in Ukrainian: names of formats and of Norwegian services, and symbols. */
