@@ -77,12 +77,55 @@ export const SERVER_ONLY_FIELDS: Partial<Record<EntityRoot, readonly string[]>> 
   meetings: ['minutes'],
 };
 
-/** How one field of an entity is stored. */
+/**
+ * Fields stored as a `Y.Map` of their own, because their parts are edited separately by
+ * different people: the best-interest assessment's content (layout version 3). Each key
+ * maps to its own shape; `'*'` stands for any key (the assessment's elements). `toJSON()`
+ * reads such a field as the same plain object as before.
+ */
+export interface NestedShape { readonly [key: string]: FieldShape | NestedShape }
+export const NESTED_FIELDS: Partial<Record<EntityRoot, Readonly<Record<string, NestedShape>>>> = {
+  assessments: {
+    content: {
+      elements: { '*': 'text' },
+      protectiveFactors: { checked: 'value', text: 'text' },
+      riskFactors: { checked: 'value', text: 'text' },
+      primaryDifficulty: { location: 'value', status: 'value', text: 'text' },
+      level: 'value',
+      options: 'value',
+      conclusion: 'text',
+      reasons: 'text',
+      childViewWeighing: 'text',
+      assessedBy: 'value',
+      status: 'value',
+    },
+  },
+};
+
+/** How one field of an entity is stored: a plain value, a Y.Text, an append-only Y.Array, or a Y.Map of parts. */
 export type FieldShape = 'value' | 'text' | 'list';
 
-/** The storage shape of `field` on an entity of `root`. */
-export function fieldShape(root: EntityRoot, field: string): FieldShape {
+/** The storage shape of `field` on an entity of `root` (a nested field gives its shape of parts). */
+export function fieldShape(root: EntityRoot, field: string): FieldShape | NestedShape {
+  const nested = NESTED_FIELDS[root]?.[field];
+  if (nested) return nested;
   if (TEXT_FIELDS[root]?.includes(field)) return 'text';
   if (APPEND_ONLY_FIELDS[root]?.includes(field)) return 'list';
   return 'value';
+}
+
+/**
+ * The shape at a path inside an entity of `root` (`['content', 'elements', 'health']`), or
+ * undefined when the layout has no such place. The first step is a field of the entity.
+ */
+export function shapeAt(root: EntityRoot, path: readonly string[]): FieldShape | NestedShape | undefined {
+  if (path.length === 0) return undefined;
+  let shape: FieldShape | NestedShape = fieldShape(root, path[0]!);
+  for (const key of path.slice(1)) {
+    if (typeof shape === 'string') return undefined;
+    const next: FieldShape | NestedShape | undefined = Object.hasOwn(shape, key) ? shape[key] : shape['*'];
+    if (next === undefined) return undefined;
+    shape = next;
+  }
+  return shape;
 }
