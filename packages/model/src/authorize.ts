@@ -19,7 +19,7 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { APPEND_ONLY_FIELDS, fieldShape, RESTRICTED_ROOTS, SERVER_ONLY_FIELDS, SHARED_ROOTS, type EntityRoot } from './layout.js';
+import { APPEND_ONLY_FIELDS, RESTRICTED_ROOTS, SERVER_ONLY_FIELDS, shapeAt, SHARED_ROOTS, type EntityRoot, type FieldShape, type NestedShape } from './layout.js';
 import { feedbackId } from './ids.js';
 import { ownsTarget, type AuthUser } from './ownership.js';
 import { FULL_WRITE_ROLES } from './permissions.js';
@@ -61,6 +61,11 @@ interface Location { root: string; keys: string[]; kind: TypeKind; dead: boolean
 interface Slot { parent: Location; sub: string | null }
 
 /** What an update does to one entity (or, for the root `case`, to the case's fields). */
+/**
+ * What an update does to one entity (or, for the root `case`, to the case's fields). Keys
+ * are paths inside the entity: a field, or a field and its parts for nested fields
+ * (`content␁conclusion`), joined with PATH_SEPARATOR.
+ */
 interface EntityEdit {
   root: string;
   id: string;
@@ -68,9 +73,18 @@ interface EntityEdit {
   deleted: boolean;
   values: Map<string, unknown>;
   removed: Set<string>;
+  /** Nested maps this update creates (a new entity's parts). */
+  maps: Set<string>;
   texts: Map<string, { created: boolean; inserted: string; deletedChars: number }>;
   lists: Map<string, { created: boolean; appended: unknown[] }>;
 }
+
+const PATH_SEPARATOR = '\u0001';
+const pathKey = (path: readonly string[]) => path.join(PATH_SEPARATOR);
+const pathOf = (key: string) => key.split(PATH_SEPARATOR);
+/** A place in an entity's layout: a field's or part's shape, or the entity map itself. */
+type Place = FieldShape | NestedShape | 'entity' | undefined;
+const isMapPlace = (p: Place): p is NestedShape | 'entity' => p === 'entity' || (typeof p === 'object' && p !== null);
 
 class Refusal extends Error {
   constructor(readonly reason: string) {
@@ -266,7 +280,7 @@ class UpdateReader {
     const key = `${root}\u0000${id}`;
     let e = this.edits.get(key);
     if (!e) {
-      e = { root, id, created: false, deleted: false, values: new Map(), removed: new Set(), texts: new Map(), lists: new Map() };
+      e = { root, id, created: false, deleted: false, values: new Map(), removed: new Set(), maps: new Set(), texts: new Map(), lists: new Map() };
       this.edits.set(key, e);
     }
     return e;
@@ -276,10 +290,12 @@ class UpdateReader {
     if (!this.roots.has(root)) throw new Refusal('unknown-part');
   }
 
-  private checkField(root: string, field: string | null): string {
-    if (field === null) throw new Refusal(`not-a-list:${root}`);
-    if (FORBIDDEN_KEYS.has(field) || !FIELDS[root]?.has(field)) throw new Refusal(`unknown-field:${root}`);
-    return field;
+  /** The layout's shape at `path` inside an entity of `root` (the entity map itself for the empty path). */
+  private static place(root: string, path: readonly string[]): Place {
+    if (path.length === 0) return 'entity';
+    if (path.some((k) => FORBIDDEN_KEYS.has(k))) return undefined;
+    if (!FIELDS[root]?.has(path[0]!)) return undefined;
+    return shapeAt(root as EntityRoot, path);
   }
 
   private static singleValue(content: Y.Item['content'], root: string): unknown {
@@ -299,8 +315,8 @@ class UpdateReader {
     if (keys.length === 0) {
       if (slot.sub === null) throw new Refusal(`not-a-list:${root}`);
       if (root === SHARED_ROOTS.case) {
-        const field = this.checkField(root, slot.sub);
-        this.edit(root, 'case').values.set(field, UpdateReader.singleValue(content, root));
+        if (FORBIDDEN_KEYS.has(slot.sub) || !FIELDS[root]?.has(slot.sub)) throw new Refusal(`unknown-field:${root}`);
+        this.edit(root, 'case').values.set(slot.sub, UpdateReader.singleValue(content, root));
         return;
       }
       if (!Id.safeParse(slot.sub).success || FORBIDDEN_KEYS.has(slot.sub)) throw new Refusal(`bad-id:${root}`);
@@ -310,45 +326,54 @@ class UpdateReader {
     }
     if (root === SHARED_ROOTS.case) throw new Refusal('bad-shape:case');
     const entity = this.edit(root, keys[0]!);
-    if (keys.length === 1) {
+    const path = keys.slice(1);
+    const place = UpdateReader.place(root, path);
+    const where = `${root}.${path.join('.')}`;
+    if (isMapPlace(place)) {
       if (slot.parent.kind !== 'map') throw new Refusal(`bad-shape:${root}`);
-      const field = this.checkField(root, slot.sub);
-      const shape = fieldShape(root as EntityRoot, field);
+      if (slot.sub === null) throw new Refusal(`not-a-list:${root}`);
+      const childPath = [...path, slot.sub];
+      const shape = UpdateReader.place(root, childPath);
+      const key = pathKey(childPath);
+      const field = `${root}.${childPath.join('.')}`;
+      if (shape === undefined || shape === 'entity') throw new Refusal(`unknown-field:${root}`);
       if (shape === 'value') {
-        entity.values.set(field, UpdateReader.singleValue(content, root));
-        entity.removed.delete(field);
+        entity.values.set(key, UpdateReader.singleValue(content, root));
+        entity.removed.delete(key);
       } else if (shape === 'text') {
-        if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Text)) throw new Refusal(`bad-shape:${root}.${field}`);
-        entity.texts.set(field, { created: true, inserted: '', deletedChars: 0 });
-      } else {
-        if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Array)) throw new Refusal(`bad-shape:${root}.${field}`);
+        if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Text)) throw new Refusal(`bad-shape:${field}`);
+        entity.texts.set(key, { created: true, inserted: '', deletedChars: 0 });
+      } else if (shape === 'list') {
+        if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Array)) throw new Refusal(`bad-shape:${field}`);
         // A server-only list comes with its entity; afterwards only the server adds to it.
-        if (SERVER_ONLY_FIELDS[root as EntityRoot]?.includes(field) && (this.doc.share.get(root) as Y.Map<unknown> | undefined)?.get(entity.id) !== undefined) throw new Refusal(`server-only:${root}.${field}`);
-        entity.lists.set(field, { created: true, appended: [] });
+        if (SERVER_ONLY_FIELDS[root as EntityRoot]?.includes(childPath[0]!) && (this.doc.share.get(root) as Y.Map<unknown> | undefined)?.get(entity.id) !== undefined) {
+          throw new Refusal(`server-only:${field}`);
+        }
+        entity.lists.set(key, { created: true, appended: [] });
+      } else {
+        if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Map)) throw new Refusal(`bad-shape:${field}`);
+        entity.maps.add(key);
       }
       return;
     }
-    if (keys.length === 2 && slot.sub === null) {
-      const field = keys[1]!;
-      if (slot.parent.kind === 'text' && fieldShape(root as EntityRoot, field) === 'text') {
-        if (!(content instanceof Y.ContentString)) throw new Refusal(`bad-shape:${root}.${field}`);
-        const t = entity.texts.get(field) ?? { created: false, inserted: '', deletedChars: 0 };
-        t.inserted += content.str;
-        entity.texts.set(field, t);
-        return;
-      }
-      if (slot.parent.kind === 'array' && fieldShape(root as EntityRoot, field) === 'list') {
-        if (SERVER_ONLY_FIELDS[root as EntityRoot]?.includes(field)) throw new Refusal(`server-only:${root}.${field}`);
-        if (!(content instanceof Y.ContentAny)) throw new Refusal(`bad-shape:${root}.${field}`);
-        // Appends only: an item with a right neighbour is an insert before an existing entry.
-        if (item.rightOrigin) throw new Refusal(`append-only:${root}.${field}`);
-        const values = content.getContent();
-        if (!values.every((v) => isPlainJson(v))) throw new Refusal(`bad-value:${root}`);
-        const l = entity.lists.get(field) ?? { created: false, appended: [] };
-        l.appended.push(...values);
-        entity.lists.set(field, l);
-        return;
-      }
+    if (place === 'text' && slot.parent.kind === 'text' && slot.sub === null) {
+      if (!(content instanceof Y.ContentString)) throw new Refusal(`bad-shape:${where}`);
+      const t = entity.texts.get(pathKey(path)) ?? { created: false, inserted: '', deletedChars: 0 };
+      t.inserted += content.str;
+      entity.texts.set(pathKey(path), t);
+      return;
+    }
+    if (place === 'list' && slot.parent.kind === 'array' && slot.sub === null) {
+      if (SERVER_ONLY_FIELDS[root as EntityRoot]?.includes(path[0]!)) throw new Refusal(`server-only:${where}`);
+      if (!(content instanceof Y.ContentAny)) throw new Refusal(`bad-shape:${where}`);
+      // Appends only: an item with a right neighbour is an insert before an existing entry.
+      if (item.rightOrigin) throw new Refusal(`append-only:${where}`);
+      const values = content.getContent();
+      if (!values.every((v) => isPlainJson(v))) throw new Refusal(`bad-value:${root}`);
+      const l = entity.lists.get(pathKey(path)) ?? { created: false, appended: [] };
+      l.appended.push(...values);
+      entity.lists.set(pathKey(path), l);
+      return;
     }
     throw new Refusal(`bad-shape:${root}`);
   }
@@ -385,23 +410,23 @@ class UpdateReader {
     for (const { root, keys, sub, item, chars } of nested) {
       const entity = this.edit(root, keys[0]!);
       if (entity.deleted && !entity.created) continue; // the entity goes, and all of it with it
-      if (keys.length === 1 && sub !== null) {
-        const shape = fieldShape(root as EntityRoot, sub);
-        // A text or list is edited in place; replacing it would drop concurrent typing or history.
-        if (shape !== 'value' && item.content instanceof Y.ContentType) throw new Refusal(`${shape === 'list' ? 'append-only' : 'replaces-text'}:${root}.${sub}`);
-        if (!entity.values.has(sub)) entity.removed.add(sub);
+      const path = keys.slice(1);
+      const place = UpdateReader.place(root, path);
+      if (isMapPlace(place) && sub !== null) {
+        const childPath = [...path, sub];
+        const shape = UpdateReader.place(root, childPath);
+        const field = `${root}.${childPath.join('.')}`;
+        // A text, list or map of parts is edited in place; replacing it would drop concurrent typing or history.
+        if (shape !== 'value' && item.content instanceof Y.ContentType) throw new Refusal(`${shape === 'list' ? 'append-only' : shape === 'text' ? 'replaces-text' : 'replaces-parts'}:${field}`);
+        if (!entity.values.has(pathKey(childPath))) entity.removed.add(pathKey(childPath));
         continue;
       }
-      if (keys.length === 2 && sub === null) {
-        const field = keys[1]!;
-        const shape = fieldShape(root as EntityRoot, field);
-        if (shape === 'list') throw new Refusal(`append-only:${root}.${field}`);
-        if (shape === 'text') {
-          const t = entity.texts.get(field) ?? { created: false, inserted: '', deletedChars: 0 };
-          t.deletedChars += chars;
-          entity.texts.set(field, t);
-          continue;
-        }
+      if (place === 'list' && sub === null) throw new Refusal(`append-only:${root}.${path.join('.')}`);
+      if (place === 'text' && sub === null) {
+        const t = entity.texts.get(pathKey(path)) ?? { created: false, inserted: '', deletedChars: 0 };
+        t.deletedChars += chars;
+        entity.texts.set(pathKey(path), t);
+        continue;
       }
       throw new Refusal(`bad-shape:${root}`);
     }
@@ -418,30 +443,54 @@ function storedEntity(doc: Y.Doc, root: string, id: string): Json | undefined {
   return v === undefined ? undefined : { __notAnEntity: true };
 }
 
-/** The entity as it will read after the update. Text is checked by length and by what was typed. */
+function getPath(value: unknown, path: readonly string[]): unknown {
+  let v = value;
+  for (const k of path) v = v && typeof v === 'object' && !Array.isArray(v) ? (v as Json)[k] : undefined;
+  return v;
+}
+
+/** Sets (or, for undefined, removes) the value at `path`, copying each object on the way so the stored reading stays as it was. */
+function setPath(target: Json, path: readonly string[], value: unknown): void {
+  let o = target;
+  for (const k of path.slice(0, -1)) {
+    const next = o[k];
+    const copy: Json = next && typeof next === 'object' && !Array.isArray(next) ? { ...(next as Json) } : {};
+    o[k] = copy;
+    o = copy;
+  }
+  if (value === undefined) delete o[path.at(-1)!];
+  else o[path.at(-1)!] = value;
+}
+
+/** The entity as it will read after the update. Text is checked by its new length and by what was typed. */
 function entityAfter(before: Json | undefined, e: EntityEdit): Json | undefined {
   if (e.deleted && !e.created) return undefined;
   const after: Json = e.created || !before ? {} : { ...before };
-  for (const f of e.removed) delete after[f];
-  for (const [f, v] of e.values) after[f] = v;
-  for (const [f, t] of e.texts) {
-    const was = t.created || typeof before?.[f] !== 'string' ? '' : (before[f] as string);
+  const sorted = (keys: Iterable<string>) => [...keys].map(pathOf).sort((x, y) => x.length - y.length);
+  for (const path of sorted(e.maps)) setPath(after, path, {});
+  for (const path of sorted(e.removed)) setPath(after, path, undefined);
+  for (const [key, v] of e.values) setPath(after, pathOf(key), v);
+  for (const [key, t] of e.texts) {
+    const stored = getPath(before, pathOf(key));
+    const was = t.created || e.created || typeof stored !== 'string' ? '' : stored;
     const length = Math.max(0, was.length - t.deletedChars + t.inserted.length);
-    after[f] = (was + t.inserted).slice(0, length);
+    setPath(after, pathOf(key), (was + t.inserted).slice(0, length));
   }
-  for (const [f, l] of e.lists) {
-    const was = l.created || !Array.isArray(before?.[f]) ? [] : (before[f] as unknown[]);
-    after[f] = [...was, ...l.appended];
+  for (const [key, l] of e.lists) {
+    const stored = getPath(before, pathOf(key));
+    const was = l.created || e.created || !Array.isArray(stored) ? [] : stored;
+    setPath(after, pathOf(key), [...was, ...l.appended]);
   }
   return after;
 }
 
+/** The entity's fields (first steps of the paths) the update changes. */
 function changedFields(before: Json | undefined, after: Json | undefined, e: EntityEdit): Set<string> {
   const fields = new Set<string>();
-  for (const [f, t] of e.texts) if (t.created || t.inserted !== '' || t.deletedChars > 0) fields.add(f);
-  for (const [f, l] of e.lists) if (l.created || l.appended.length > 0) fields.add(f);
+  for (const [key, t] of e.texts) if (t.created || t.inserted !== '' || t.deletedChars > 0) fields.add(pathOf(key)[0]!);
+  for (const [key, l] of e.lists) if (l.created || l.appended.length > 0) fields.add(pathOf(key)[0]!);
+  for (const key of e.maps) fields.add(pathOf(key)[0]!);
   for (const f of new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])) {
-    if (e.texts.has(f) || e.lists.has(f)) continue;
     if (JSON.stringify(before?.[f]) !== JSON.stringify(after?.[f])) fields.add(f);
   }
   return fields;
