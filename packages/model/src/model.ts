@@ -2,54 +2,35 @@
  * The typed model over a case's Y.Docs. Views read snapshots and call commands; they
  * never touch Yjs. Each command checks the role table, validates with zod, and runs in
  * one transaction whose origin is this model, so undo/redo covers only this user's edits.
+ *
+ * The core (model/core.ts) holds the documents, undo, the snapshot cache, subscriptions
+ * and the helpers every command uses; the commands below build on it.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import type { EntityRoot } from './layout.js';
+import type { ChildVoiceEntry, Comment, Goal } from './schemas.js';
+import { ModelCore } from './model/core.js';
 import { z } from 'zod';
 import { CommandError } from './errors.js';
-import { fieldShape, LAYOUT_VERSION, RESTRICTED_ROOTS, SHARED_ROOTS, type EntityRoot } from './layout.js';
-import { findLevelModel, LEVEL_MODELS } from './levels.js';
-import { FULL_WRITE_ROLES, permission, type Command } from './permissions.js';
-import { ownsAction, ownsTarget, type AuthUser } from './ownership.js';
+import { LAYOUT_VERSION, SHARED_ROOTS } from './layout.js';
+import { findLevelModel } from './levels.js';
+import { FULL_WRITE_ROLES } from './permissions.js';
 import { activeServices, dueForEvaluation } from './case-view.js';
-import type { ChildVoiceEntry, Comment, Goal } from './schemas.js';
 import {
   Action, ActionOwner, ActionSchedule, ActionStatus, AgendaItem, Assessment, AssessmentContent, AssessmentOption,
-  CaseRecord, ChildInfo, ChildVoiceInput, CommentTarget, Consent, ConsentGiver, Decision,
-  Evaluation, Handover, IsoDate, IsoDateTime, isFinalised, Meeting, Participant, RestrictedNote, Service, SilentNote, VoicePrivate,
-  type LevelModel, type Locale, type MeetingTemplate,
+  CaseRecord, ChildInfo, ChildVoiceInput, CommentTarget, Consent, ConsentGiver, Decision, Evaluation, Handover,
+  IsoDate, IsoDateTime, Meeting, Participant, RestrictedNote, Service, SilentNote, VoicePrivate, type Locale,
 } from './schemas.js';
-import { ENTITY_SCHEMAS, readSnapshot, toIssues, type CaseSnapshot } from './snapshot.js';
-import { appendToEntity, applyTextDiff, clean, createEntity, deleteEntity, entityMaps, patchEntity, readEntity } from './store.js';
-import { DEFAULT_ELEMENT_SET, findTemplate, TEMPLATES } from './templates.js';
+import { appendToEntity, clean, createEntity, deleteEntity, patchEntity, readEntity } from './store.js';
+import { DEFAULT_ELEMENT_SET, findTemplate } from './templates.js';
 import { feedbackId } from './ids.js';
+import { stampKeys } from './model/core.js';
+import { editText, textField } from './model/text-fields.js';
 
 export type { AuthUser } from './ownership.js';
+export type { ChangeInfo, ModelOptions, Part } from './model/core.js';
 
-export interface ModelOptions {
-  /** The professionals-only document (`case/<id>/restricted`), when the user may read it. */
-  restricted?: Y.Doc;
-  /** Clock, for tests and for replaying. */
-  now?: () => Date;
-  /** Id generator, for tests. */
-  newId?: () => string;
-  templates?: readonly MeetingTemplate[];
-  levelModels?: readonly LevelModel[];
-}
-
-/** What a change subscriber learns: which parts changed and whether this user made the change. */
-export interface ChangeInfo { parts: ReadonlySet<string>; local: boolean }
-export type Part = keyof Omit<CaseSnapshot, 'unreadable'>;
-
-function randomId(): string {
-  const bytes = new Uint8Array(12);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 16);
-}
-
-const stampKeys = { id: true, createdAt: true, createdBy: true, updatedAt: true, updatedBy: true } as const;
-
-// ---- command inputs (zod, so bad input from a view or a host gets a clear error)
-
+// Command inputs (zod, so bad input from a view or a host gets a clear error).
 export const CaseSetupInput = z.object({
   child: ChildInfo,
   levelModelId: z.string().default('bti'),
@@ -122,212 +103,7 @@ export const ConsentInput = z.object({
 });
 export const NoteInput = RestrictedNote.omit(stampKeys);
 
-type Entity = Record<string, unknown> & { id: string };
-
-export class MeetingModel {
-  readonly doc: Y.Doc;
-  readonly restricted: Y.Doc | undefined;
-  readonly user: AuthUser;
-  /** Transaction origin of this user's edits; remote edits carry other origins. */
-  readonly origin: { readonly user: AuthUser };
-  readonly templates: readonly MeetingTemplate[];
-  readonly levelModels: readonly LevelModel[];
-  private readonly now: () => Date;
-  private readonly newId: () => string;
-  private readonly undoManagers: Y.UndoManager[] = [];
-  private cache: CaseSnapshot | undefined;
-  private readonly listeners = new Set<{ parts: ReadonlySet<string> | null; fn: (info: ChangeInfo) => void }>();
-  private readonly disposers: Array<() => void> = [];
-
-  constructor(doc: Y.Doc, user: AuthUser, options: ModelOptions = {}) {
-    this.doc = doc;
-    this.restricted = options.restricted;
-    this.user = user;
-    this.origin = Object.freeze({ user });
-    this.now = options.now ?? (() => new Date());
-    this.newId = options.newId ?? randomId;
-    this.templates = options.templates ?? TEMPLATES;
-    this.levelModels = options.levelModels ?? LEVEL_MODELS;
-    for (const [d, roots] of [[doc, Object.values(SHARED_ROOTS)], [options.restricted, Object.values(RESTRICTED_ROOTS)]] as const) {
-      if (!d) continue;
-      const types = roots.map((r) => d.getMap(r));
-      const undo = new Y.UndoManager(types, { trackedOrigins: new Set([this.origin]), captureTimeout: 0 });
-      undo.on('stack-item-added', (e: { stackItem: { meta: Map<string, unknown> } }) => e.stackItem.meta.set('seq', ++this.undoSequence));
-      this.undoManagers.push(undo);
-      const onAfter = (tr: Y.Transaction) => {
-        const parts = new Set<string>();
-        for (const type of tr.changedParentTypes.keys()) {
-          for (const r of roots) if (d.share.get(r) === type) parts.add(r);
-        }
-        if (parts.size === 0) return;
-        this.cache = undefined;
-        const info: ChangeInfo = { parts, local: tr.origin === this.origin || tr.origin instanceof Y.UndoManager };
-        for (const l of [...this.listeners]) {
-          if (!l.parts || [...parts].some((p) => l.parts!.has(p))) l.fn(info);
-        }
-      };
-      d.on('afterTransaction', onAfter);
-      this.disposers.push(() => d.off('afterTransaction', onAfter));
-    }
-  }
-
-  /** The whole case, validated. Cached until the next change. */
-  snapshot(): CaseSnapshot {
-    this.cache ??= readSnapshot(this.doc, this.restricted);
-    return this.cache;
-  }
-
-  /** Calls `fn` after every change to the given parts (all parts when omitted). Returns an unsubscribe function. */
-  subscribe(fn: (info: ChangeInfo) => void, parts?: readonly Part[]): () => void {
-    const entry = { parts: parts ? new Set<string>(parts) : null, fn };
-    this.listeners.add(entry);
-    return () => this.listeners.delete(entry);
-  }
-
-  destroy(): void {
-    for (const d of this.disposers) d();
-    for (const u of this.undoManagers) u.destroy();
-    this.listeners.clear();
-  }
-
-  // ------------------------------------------------------------------ undo
-
-  /** Undoes this user's most recent edit (never anyone else's). Returns false when there is nothing to undo. */
-  undo(): boolean {
-    const manager = this.newestStack('undoStack');
-    return manager ? manager.undo() !== null : false;
-  }
-  redo(): boolean {
-    const manager = this.newestStack('redoStack');
-    return manager ? manager.redo() !== null : false;
-  }
-  canUndo(): boolean { return this.undoManagers.some((u) => u.canUndo()); }
-  canRedo(): boolean { return this.undoManagers.some((u) => u.canRedo()); }
-  private undoSequence = 0;
-  /** With a restricted document there are two stacks; take the one whose top is newest. */
-  private newestStack(stack: 'undoStack' | 'redoStack'): Y.UndoManager | undefined {
-    let best: Y.UndoManager | undefined;
-    let bestSeq = -1;
-    for (const u of this.undoManagers) {
-      const seq = u[stack].at(-1)?.meta.get('seq') as number | undefined;
-      if (seq !== undefined && seq > bestSeq) { best = u; bestSeq = seq; }
-    }
-    return best;
-  }
-
-  // ------------------------------------------------------------------ permission helpers
-
-  /** Whether this user may run `command` (on `target`, for commands limited to what one owns). For views. */
-  can(command: Command, target?: Record<string, unknown>): boolean {
-    const p = permission(this.user.role, command);
-    if (p === 'yes') return true;
-    if (p === 'no') return false;
-    return target === undefined ? true : this.owns(command, target);
-  }
-
-  /** The participant this login is, if any. */
-  me(): Participant | undefined {
-    return this.snapshot().participants.find((p) => p.userId === this.user.id);
-  }
-
-  /** Whether the user owns an action: parents own parent-owned actions; anyone owns actions assigned to their participant. */
-  ownsAction(action: { owner: ActionOwner }): boolean {
-    return ownsAction(this.user, action.owner, (id) => this.participantUser(id));
-  }
-
-  private participantUser(participantId: string): string | undefined {
-    const p = readEntity(this.doc, 'participants', participantId);
-    return typeof p?.userId === 'string' ? p.userId : undefined;
-  }
-
-  private owns(command: Command, target: Record<string, unknown>): boolean {
-    if ((command === 'action.add' || command === 'action.setStatus') && !ActionOwner.safeParse(target.owner).success) return false;
-    return ownsTarget(this.user, command, target, (id) => this.participantUser(id));
-  }
-
-  private allow(command: Command, target?: Record<string, unknown>): void {
-    if (!this.can(command, target)) {
-      throw new CommandError('forbidden', command, `role ${this.user.role} may not ${command}${target ? ' here' : ''}`);
-    }
-  }
-
-  // ------------------------------------------------------------------ generic entity helpers
-
-  private parse<S extends z.ZodType>(command: Command, schema: S, value: unknown): z.infer<S> {
-    const r = schema.safeParse(value);
-    if (!r.success) throw new CommandError('invalid', command, 'invalid input', toIssues(r.error));
-    return r.data;
-  }
-
-  private stamp(): { at: string; by: string } {
-    return { at: this.now().toISOString(), by: this.user.id };
-  }
-
-  private docFor(root: EntityRoot): Y.Doc {
-    if (root === 'notes' || root === 'voicePrivate') {
-      if (!this.restricted) throw new CommandError('forbidden', 'note.add', 'the restricted document is not loaded for this user');
-      return this.restricted;
-    }
-    return this.doc;
-  }
-
-  private get(command: Command, root: EntityRoot, id: string): Entity {
-    const e = readEntity(this.docFor(root), root, id);
-    if (!e) throw new CommandError('not-found', command, `no ${root} entry ${id}`);
-    return { ...e, id };
-  }
-
-  private transact<T>(root: EntityRoot | 'case', fn: () => T): T {
-    const doc = root === 'case' ? this.doc : this.docFor(root);
-    let out!: T;
-    doc.transact(() => { out = fn(); }, this.origin);
-    return out;
-  }
-
-  /** Validates a new entity, then stores it in one transaction. Returns its id. */
-  private create(command: Command, root: EntityRoot, fields: Record<string, unknown>, extra?: () => void): string {
-    const { at, by } = this.stamp();
-    const id = (fields.id as string | undefined) ?? this.newId();
-    const entity = this.parse(command, ENTITY_SCHEMAS[root], { ...fields, id, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by });
-    this.transact(root, () => {
-      createEntity(this.docFor(root), root, id, clean(entity));
-      extra?.();
-    });
-    return id;
-  }
-
-  /** Validates the entity as it would be after `patch`, then writes only the changed fields. */
-  private update(command: Command, root: EntityRoot, id: string, patch: Record<string, unknown>, extra?: () => void): void {
-    const current = this.get(command, root, id);
-    const { at, by } = this.stamp();
-    const next = this.parse(command, ENTITY_SCHEMAS[root], { ...current, ...patch, id, updatedAt: at, updatedBy: by }) as Record<string, unknown>;
-    const changed: Record<string, unknown> = {};
-    for (const key of new Set([...Object.keys(current), ...Object.keys(next)])) {
-      if (JSON.stringify(current[key]) !== JSON.stringify(next[key])) changed[key] = next[key];
-    }
-    this.transact(root, () => {
-      patchEntity(this.docFor(root), root, id, changed);
-      extra?.();
-    });
-  }
-
-  private meetingOf(command: Command, meetingId: string | undefined): Meeting | undefined {
-    if (!meetingId) return undefined;
-    const m = Meeting.safeParse(readEntity(this.doc, 'meetings', meetingId));
-    return m.success ? m.data : undefined;
-  }
-
-  /**
-   * Finalised minutes are immutable: refuse edits to a finalised meeting and its agenda and
-   * decisions. `finalisedAt` counts too: a concurrent write may have set another state.
-   */
-  private assertOpen(command: Command, meetingId: string | undefined): void {
-    const meeting = this.meetingOf(command, meetingId);
-    if (isFinalised(meeting)) {
-      throw new CommandError('locked', command, 'the meeting is finalised and its minutes are locked');
-    }
-  }
-
+export class MeetingModel extends ModelCore {
   // ------------------------------------------------------------------ case
 
   /**
@@ -806,71 +582,6 @@ export class MeetingModel {
     },
   };
 
-  // ------------------------------------------------------------------ collaborative text
-
-  /**
-   * The `Y.Text` of a collaborative text field (`TEXT_FIELDS`), for binding an input to it:
-   * read it and observe it, but write only through `editText`. Undefined when the field is
-   * not a text field, the entry is missing or still holds a plain string (layout 1), or this
-   * user may not edit it now — a finalised meeting's text is read-only.
-   */
-  textField(root: EntityRoot, id: string, field: string): Y.Text | undefined {
-    if (fieldShape(root, field) !== 'text') return undefined;
-    try {
-      this.textCommand(root, id, field);
-    } catch (e) {
-      if (e instanceof CommandError) return undefined;
-      throw e;
-    }
-    const value = entityMaps(this.docFor(root), root).get(id)?.get(field);
-    return value instanceof Y.Text ? value : undefined;
-  }
-
-  /**
-   * Makes a text field read `next` with the smallest edit (one delete and one insert), in
-   * one transaction whose origin is this model (so this user's undo covers typing), and
-   * stamps the entry. `caret` is the caret in `next` after the user's edit, to place the
-   * edit where they typed. Checks the same permission as the entry's update command and
-   * the entry's schema (e.g. 20,000 characters at most, a meeting's purpose not empty).
-   */
-  editText(root: EntityRoot, id: string, field: string, next: string, caret?: number): void {
-    const command = this.textCommand(root, id, field);
-    const current = this.get(command, root, id);
-    const { at, by } = this.stamp();
-    this.parse(command, ENTITY_SCHEMAS[root], { ...current, [field]: next, id, updatedAt: at, updatedBy: by });
-    const doc = this.docFor(root);
-    this.transact(root, () => {
-      const map = entityMaps(doc, root).get(id)!;
-      const text = map.get(field);
-      if (text instanceof Y.Text) {
-        if (text.toString() === next) return;
-        applyTextDiff(text, next, caret);
-      } else {
-        map.set(field, new Y.Text(next));
-      }
-      patchEntity(doc, root, id, { updatedAt: at, updatedBy: by });
-    });
-  }
-
-  /** The update command that governs a text field, after checking this user may run it on the entry now. */
-  private textCommand(root: EntityRoot, id: string, field: string): Command {
-    const rules: Partial<Record<EntityRoot, Command>> = {
-      meetings: 'meeting.update', agenda: 'agenda.update', decisions: 'decision.update',
-      voice: 'voice.update', actions: 'action.update', goals: 'goal.update',
-    };
-    const command = rules[root];
-    if (!command || fieldShape(root, field) !== 'text') {
-      throw new CommandError('invalid', command ?? 'meeting.update', `${root}.${field} is not a collaborative text field`, [{ path: field, message: 'not-a-text-field' }]);
-    }
-    const entity = this.get(command, root, id);
-    this.allow(command, root === 'voice' ? entity : undefined);
-    // As the update commands do: a finalised meeting's own text, agenda, decisions and
-    // child's-voice entries are locked; actions and goals live on after their meeting.
-    if (root === 'meetings') this.assertOpen(command, id);
-    else if (root !== 'actions' && root !== 'goals') this.assertOpen(command, entity.meetingId as string | undefined);
-    return command;
-  }
-
   // ------------------------------------------------------------------ comments (views, dissent)
 
   readonly comments = {
@@ -1064,6 +775,27 @@ export class MeetingModel {
       return this.create('note.add', 'notes', this.parse('note.add', NoteInput, { ...input, authorName: this.user.name }));
     },
   };
+
+  /**
+   * The `Y.Text` of a collaborative text field (`TEXT_FIELDS`), for binding an input to it:
+   * read it and observe it, but write only through `editText`. Undefined when the field is
+   * not a text field, the entry is missing or still holds a plain string (layout 1), or this
+   * user may not edit it now — a finalised meeting's text is read-only.
+   */
+  textField(root: EntityRoot, id: string, field: string): Y.Text | undefined {
+    return textField(this, root, id, field);
+  }
+
+  /**
+   * Makes a text field read `next` with the smallest edit (one delete and one insert), in
+   * one transaction whose origin is this model (so this user's undo covers typing), and
+   * stamps the entry. `caret` is the caret in `next` after the user's edit, to place the
+   * edit where they typed. Checks the same permission as the entry's update command and
+   * the entry's schema (e.g. 20,000 characters at most, a meeting's purpose not empty).
+   */
+  editText(root: EntityRoot, id: string, field: string, next: string, caret?: number): void {
+    editText(this, root, id, field, next, caret);
+  }
 }
 
 export type { Action, AgendaItem, Assessment, ChildVoiceEntry, Comment, Consent, Decision, Goal, Handover, Meeting, Participant };
