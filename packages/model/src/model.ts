@@ -8,37 +8,33 @@
  */
 import type * as Y from 'yjs';
 import type { EntityRoot } from './layout.js';
-import type { ChildVoiceEntry, Comment, Goal } from './schemas.js';
+import type { ChildVoiceEntry, Comment, Goal, Participant } from './schemas.js';
 import { ModelCore } from './model/core.js';
 import { z } from 'zod';
 import { CommandError } from './errors.js';
-import { LAYOUT_VERSION, SHARED_ROOTS } from './layout.js';
-import { findLevelModel } from './levels.js';
+import { SHARED_ROOTS } from './layout.js';
 import { FULL_WRITE_ROLES } from './permissions.js';
 import { activeServices, dueForEvaluation } from './case-view.js';
 import {
   Action, ActionOwner, ActionSchedule, ActionStatus, AgendaItem, Assessment, AssessmentContent, AssessmentOption,
-  CaseRecord, ChildInfo, ChildVoiceInput, CommentTarget, Consent, ConsentGiver, Decision, Evaluation, Handover,
-  IsoDate, IsoDateTime, Meeting, Participant, RestrictedNote, Service, SilentNote, VoicePrivate, type Locale,
+  ChildVoiceInput, CommentTarget, Consent, ConsentGiver, Decision, Evaluation, Handover, IsoDate, IsoDateTime,
+  Meeting, RestrictedNote, Service, SilentNote, VoicePrivate, type Locale,
 } from './schemas.js';
 import { appendToEntity, clean, createEntity, deleteEntity, patchEntity, readEntity } from './store.js';
 import { DEFAULT_ELEMENT_SET, findTemplate } from './templates.js';
 import { feedbackId } from './ids.js';
 import { stampKeys } from './model/core.js';
+import { caseCommands } from './model/case.js';
+import { participantCommands } from './model/participants.js';
 import { editText, textField } from './model/text-fields.js';
 
 export type { AuthUser } from './ownership.js';
 export type { ChangeInfo, ModelOptions, Part } from './model/core.js';
 
 // Command inputs (zod, so bad input from a view or a host gets a clear error).
-export const CaseSetupInput = z.object({
-  child: ChildInfo,
-  levelModelId: z.string().default('bti'),
-  level: z.string().optional(),
-  anonymous: z.boolean().default(false),
-  municipality: z.string().max(500).optional(),
-});
-export const ParticipantInput = Participant.omit(stampKeys);
+export { CaseSetupInput } from './model/case.js';
+export { ParticipantInput } from './model/participants.js';
+
 export const MeetingInput = z.object({
   templateId: z.string().min(1),
   purpose: z.string().min(1),
@@ -104,127 +100,8 @@ export const ConsentInput = z.object({
 export const NoteInput = RestrictedNote.omit(stampKeys);
 
 export class MeetingModel extends ModelCore {
-  // ------------------------------------------------------------------ case
-
-  /**
-   * An anonymous consultation (ressursteam) stores nothing that identifies the family: the
-   * child only as a description ("Jente, 10 år") with no birth year, no family members and
-   * no consent. Refuses a case set up that way, or switched to it, that would.
-   */
-  private refuseIdentifying(record: CaseRecord): void {
-    const refuse = (path: string, message: string, text: string) => {
-      throw new CommandError('invalid', 'case.setup', text, [{ path, message }]);
-    };
-    if (!record.child.pseudonym) refuse('child.pseudonym', 'anonymous-pseudonym-required', 'an anonymous consultation describes the child without a name');
-    if (record.child.birthYear !== undefined) refuse('child.birthYear', 'anonymous-no-birth-year', 'an anonymous consultation stores no birth year');
-    const snap = this.snapshot();
-    if (snap.participants.some((p) => p.role === 'parent' || p.role === 'child') || snap.consents.length > 0) {
-      refuse('anonymous', 'anonymous-has-family', 'the case already names family members or holds consent, so it cannot become anonymous');
-    }
-  }
-
-  readonly case = {
-    /** Creates or replaces the case header (child, level model, anonymity). */
-    setup: (input: z.input<typeof CaseSetupInput>): void => {
-      this.allow('case.setup');
-      const data = this.parse('case.setup', CaseSetupInput, input);
-      if (!findLevelModel(data.levelModelId, this.levelModels)) {
-        throw new CommandError('invalid', 'case.setup', `unknown level model ${data.levelModelId}`, [{ path: 'levelModelId', message: 'unknown-level-model' }]);
-      }
-      const map = this.doc.getMap<unknown>(SHARED_ROOTS.case);
-      const { at, by } = this.stamp();
-      const existing = map.toJSON() as Record<string, unknown>;
-      const record = this.parse('case.setup', CaseRecord, {
-        id: existing.id ?? this.newId(), createdAt: existing.createdAt ?? at, createdBy: existing.createdBy ?? by,
-        ...existing, ...data, updatedAt: at, updatedBy: by,
-      });
-      if (record.anonymous) this.refuseIdentifying(record);
-      this.transact('case', () => {
-        for (const [k, v] of Object.entries(clean(record))) if (JSON.stringify(map.get(k)) !== JSON.stringify(v)) map.set(k, v);
-        map.set('schemaVersion', LAYOUT_VERSION);
-      });
-    },
-    /**
-     * Moves the case to another level and logs the change. Moving up asks which
-     * lower-level actions were tried and for how long.
-     */
-    setLevel: (level: string, details: { reason?: string; triedBefore?: string } = {}): void => {
-      this.allow('case.setLevel');
-      const current = this.snapshot().case;
-      if (!current) throw new CommandError('not-found', 'case.setLevel', 'the case is not set up');
-      const model = findLevelModel(current.levelModelId, this.levelModels);
-      const target = model?.levels.find((l) => l.id === level);
-      if (!model || !target) {
-        throw new CommandError('invalid', 'case.setLevel', `unknown level ${level}`, [{ path: 'level', message: 'unknown-level' }]);
-      }
-      if (current.level === level) return;
-      const from = model.levels.find((l) => l.id === current.level);
-      if (from && target.rank > from.rank && !details.triedBefore?.trim()) {
-        throw new CommandError('invalid', 'case.setLevel', 'say which lower-level actions were tried and for how long', [{ path: 'triedBefore', message: 'tried-before-required' }]);
-      }
-      const { at, by } = this.stamp();
-      this.transact('case', () => {
-        const map = this.doc.getMap<unknown>(SHARED_ROOTS.case);
-        map.set('level', level);
-        map.set('updatedAt', at);
-        map.set('updatedBy', by);
-        this.create('case.setLevel', 'levelChanges', { from: current.level, to: level, reason: details.reason ?? '', triedBefore: details.triedBefore });
-      });
-    },
-    /**
-     * Records a new concern (starts its decision deadline). Each concern is an entry of its
-     * own, so earlier concerns and their decisions stay in the case log. Returns its id.
-     */
-    raiseConcern: (at: string = this.now().toISOString(), note = ''): string => {
-      this.allow('case.raiseConcern');
-      this.parse('case.raiseConcern', IsoDateTime, at);
-      return this.create('case.raiseConcern', 'concerns', { raisedAt: at, raisedByName: this.user.name, note });
-    },
-    /** Records the decision on a concern (stops its deadline), optionally with what was decided. */
-    concernDecided: (concernId: string, decision?: string): void => {
-      this.allow('case.raiseConcern');
-      const concern = this.snapshot().concerns.find((c) => c.id === concernId);
-      if (!concern) throw new CommandError('not-found', 'case.raiseConcern', `no concern ${concernId}`);
-      if (concern.decidedAt) throw new CommandError('conflict', 'case.raiseConcern', 'the concern is already decided', [{ path: 'decidedAt', message: 'concern-already-decided' }]);
-      const { at, by } = this.stamp();
-      const decided = { decidedAt: at, decidedBy: by, decidedByName: this.user.name, decision: decision?.trim() || undefined };
-      if (readEntity(this.doc, 'concerns', concernId)) {
-        this.update('case.raiseConcern', 'concerns', concernId, decided);
-        return;
-      }
-      // The concern a layout-1 document kept in the case map: decided, it becomes an entry of its own.
-      const { id: _id, createdAt: _c, createdBy: _b, updatedAt: _u, updatedBy: _ub, ...raised } = concern;
-      this.create('case.raiseConcern', 'concerns', { ...clean({ ...raised, ...decided }), id: concernId });
-    },
-  };
-
-  // ------------------------------------------------------------------ participants
-
-  readonly participants = {
-    add: (input: z.input<typeof ParticipantInput>): string => {
-      this.allow('participant.add');
-      if (this.snapshot().case?.anonymous && input.role !== 'professional' && input.role !== 'leader' && input.role !== 'coordinator') {
-        throw new CommandError('invalid', 'participant.add', 'an anonymous consultation records no family members', [{ path: 'role', message: 'anonymous-no-family' }]);
-      }
-      return this.create('participant.add', 'participants', this.parse('participant.add', ParticipantInput, input));
-    },
-    update: (id: string, patch: Partial<z.input<typeof ParticipantInput>>): void => {
-      this.allow('participant.update');
-      this.update('participant.update', 'participants', id, patch);
-    },
-    remove: (id: string): void => {
-      this.allow('participant.remove');
-      this.get('participant.remove', 'participants', id);
-      this.transact('participants', () => deleteEntity(this.doc, 'participants', id));
-    },
-    /** A participant's own attendance, preparation and interpreter need. */
-    setOwnStatus: (id: string, patch: { attendance?: Participant['attendance']; prepared?: boolean; interpreterNeeded?: boolean; interpreterLanguage?: string }): void => {
-      const current = this.get('participant.setOwnStatus', 'participants', id);
-      if (!this.can('participant.update')) this.allow('participant.setOwnStatus', current);
-      const { attendance, prepared, interpreterNeeded, interpreterLanguage } = patch;
-      this.update('participant.setOwnStatus', 'participants', id, clean({ attendance, prepared, interpreterNeeded, interpreterLanguage }));
-    },
-  };
+  readonly case = caseCommands(this);
+  readonly participants = participantCommands(this);
 
   // ------------------------------------------------------------------ meetings
 
