@@ -8,23 +8,25 @@
  */
 import type * as Y from 'yjs';
 import type { EntityRoot } from './layout.js';
-import type { ChildVoiceEntry, Comment, Goal, Participant } from './schemas.js';
+import type { ChildVoiceEntry, Comment, Goal ,
+  Participant} from './schemas.js';
 import { ModelCore } from './model/core.js';
 import { z } from 'zod';
 import { CommandError } from './errors.js';
 import { SHARED_ROOTS } from './layout.js';
 import { FULL_WRITE_ROLES } from './permissions.js';
-import { activeServices, dueForEvaluation } from './case-view.js';
+import { activeServices } from './case-view.js';
 import {
   Action, ActionOwner, ActionSchedule, ActionStatus, AgendaItem, Assessment, AssessmentContent, AssessmentOption,
-  ChildVoiceInput, CommentTarget, Consent, ConsentGiver, Decision, Evaluation, Handover, IsoDate, IsoDateTime,
-  Meeting, RestrictedNote, Service, SilentNote, VoicePrivate, type Locale,
+  ChildVoiceInput, CommentTarget, Consent, ConsentGiver, Decision, Evaluation, Handover, IsoDate, Meeting, RestrictedNote, Service, SilentNote, VoicePrivate,
 } from './schemas.js';
 import { appendToEntity, clean, createEntity, deleteEntity, patchEntity, readEntity } from './store.js';
-import { DEFAULT_ELEMENT_SET, findTemplate } from './templates.js';
+import { DEFAULT_ELEMENT_SET } from './templates.js';
 import { feedbackId } from './ids.js';
 import { stampKeys } from './model/core.js';
+import { agendaCommands } from './model/agenda.js';
 import { caseCommands } from './model/case.js';
+import { meetingCommands } from './model/meetings.js';
 import { participantCommands } from './model/participants.js';
 import { editText, textField } from './model/text-fields.js';
 
@@ -34,35 +36,9 @@ export type { ChangeInfo, ModelOptions, Part } from './model/core.js';
 // Command inputs (zod, so bad input from a view or a host gets a clear error).
 export { CaseSetupInput } from './model/case.js';
 export { ParticipantInput } from './model/participants.js';
+export { MeetingInput } from './model/meetings.js';
+export { AgendaInput } from './model/agenda.js';
 
-export const MeetingInput = z.object({
-  templateId: z.string().min(1),
-  purpose: z.string().min(1),
-  date: IsoDateTime,
-  title: z.string().max(500).optional(),
-  place: z.string().max(500).optional(),
-  videoLink: z.url().optional(),
-  leaderId: z.string().optional(),
-  minuteTakerId: z.string().optional(),
-  timeKeeperId: z.string().optional(),
-  /** Language of the agenda titles taken from the template. */
-  locale: z.enum(['nb', 'nn', 'en', 'uk']).default('nb'),
-  /**
-   * Carry the case's thread into the new meeting: link actions due for evaluation to the
-   * agenda's evaluation item and start a draft assessment from the latest one.
-   */
-  carryOver: z.boolean().default(true),
-});
-export const AgendaInput = z.object({
-  title: z.string().min(1).max(500),
-  kind: z.string().min(1).default('custom'),
-  plannedMinutes: z.number().int().min(0).max(600).default(5),
-  responsibleId: z.string().optional(),
-  notes: z.string().default(''),
-  decisions: z.string().default(''),
-  /** Actions the item is about, e.g. those due for evaluation the leader took onto the agenda. */
-  actionIds: z.array(z.string().min(1)).default([]),
-});
 export const ActionInput = z.object({
   title: z.string().min(1).max(500),
   successCriterion: z.string().default(''),
@@ -102,210 +78,8 @@ export const NoteInput = RestrictedNote.omit(stampKeys);
 export class MeetingModel extends ModelCore {
   readonly case = caseCommands(this);
   readonly participants = participantCommands(this);
-
-  // ------------------------------------------------------------------ meetings
-
-  readonly meetings = {
-    /** Creates a meeting and its agenda from a template. */
-    create: (input: z.input<typeof MeetingInput>): string => {
-      this.allow('meeting.create');
-      const data = this.parse('meeting.create', MeetingInput, input);
-      const template = findTemplate(data.templateId, this.templates);
-      if (!template) throw new CommandError('invalid', 'meeting.create', `unknown template ${data.templateId}`, [{ path: 'templateId', message: 'unknown-template' }]);
-      const { locale, carryOver, ...fields } = data;
-      const meetingId = this.newId();
-      const snap = this.snapshot();
-      const due = carryOver ? dueForEvaluation(snap, data.date.slice(0, 10)).map((a) => a.id) : [];
-      const latest = carryOver ? snap.assessments.at(-1) : undefined;
-      this.transact('meetings', () => {
-        this.create('meeting.create', 'meetings', { ...fields, id: meetingId, state: 'draft' });
-        template.items.forEach((item, i) => {
-          this.create('meeting.create', 'agenda', {
-            meetingId, title: item.title[locale as Locale] ?? item.title.en, kind: item.kind,
-            position: i + 1, plannedMinutes: item.plannedMinutes,
-            actionIds: item.kind === 'evaluation' ? due : [],
-          });
-        });
-        if (latest && this.can('assessment.create')) {
-          this.create('meeting.create', 'assessments', {
-            updatedByName: this.user.name, meetingId, elementSet: latest.elementSet, version: 1, content: { ...latest.content, status: 'draft' }, history: [],
-          });
-        }
-      });
-      return meetingId;
-    },
-    update: (id: string, patch: Partial<Omit<z.input<typeof MeetingInput>, 'locale' | 'templateId'>> & { nextMeetingDate?: string; noDecisionReason?: string }): void => {
-      this.allow('meeting.update');
-      this.assertOpen('meeting.update', id);
-      this.update('meeting.update', 'meetings', id, patch);
-    },
-    start: (id: string): void => {
-      this.allow('meeting.start');
-      this.assertOpen('meeting.start', id);
-      // Minutes under correction stay `correcting` until they are finalised again.
-      if (this.meetingOf('meeting.start', id)?.state === 'correcting') return;
-      this.update('meeting.start', 'meetings', id, { state: 'running' });
-    },
-    /**
-     * Locks the minutes. Requires at least one decision or a stated reason for deciding
-     * nothing (plans warn of forums with "more talk than development").
-     */
-    finalise: (id: string, noDecisionReason?: string): void => {
-      this.allow('meeting.finalise');
-      this.assertOpen('meeting.finalise', id);
-      const snap = this.snapshot();
-      const meeting = snap.meetings.find((m) => m.id === id);
-      if (!meeting) throw new CommandError('not-found', 'meeting.finalise', `no meeting ${id}`);
-      const reason = noDecisionReason?.trim() || meeting.noDecisionReason?.trim();
-      if (!snap.decisions.some((d) => d.meetingId === id) && !reason) {
-        throw new CommandError('invalid', 'meeting.finalise', 'a meeting needs a decision or a reason for none', [{ path: 'noDecisionReason', message: 'decision-or-reason-required' }]);
-      }
-      const { at } = this.stamp();
-      this.transact('meetings', () => {
-        this.stopRunningTimer(id);
-        this.update('meeting.finalise', 'meetings', id, {
-          state: 'finalised', finalisedAt: at, finalisedBy: this.user.id, finalisedByName: this.user.name,
-          activeItemId: undefined, timer: undefined, ...(reason && !snap.decisions.some((d) => d.meetingId === id) ? { noDecisionReason: reason } : {}),
-        });
-      });
-    },
-    /**
-     * Reopens locked minutes for a correction, with a required reason. The meeting can be
-     * edited like a running one until it is finalised again; then the server locks a new
-     * version carrying this reason. Earlier versions stay as they were.
-     */
-    correct: (id: string, reason: string): void => {
-      this.allow('meeting.correct');
-      const meeting = this.meetingOf('meeting.correct', id);
-      if (!meeting) throw new CommandError('not-found', 'meeting.correct', `no meeting ${id}`);
-      if (meeting.state !== 'finalised') {
-        throw new CommandError('invalid', 'meeting.correct', 'only finalised minutes can be corrected', [{ path: 'state', message: 'not-finalised' }]);
-      }
-      const text = reason.trim();
-      if (!text) throw new CommandError('invalid', 'meeting.correct', 'a correction needs a reason', [{ path: 'reason', message: 'reason-required' }]);
-      const { at, by } = this.stamp();
-      this.update('meeting.correct', 'meetings', id, { state: 'correcting', correction: { reason: text, at, by, byName: this.user.name } });
-    },
-  };
-
-  // ------------------------------------------------------------------ agenda
-
-  private agendaItems(meetingId: string): AgendaItem[] {
-    return this.snapshot().agenda.filter((a) => a.meetingId === meetingId);
-  }
-
-  /**
-   * Stops the meeting's running timer, adding the run to its item's `elapsedSeconds`, and
-   * clears the per-item timer fields of layout version 1 so they cannot come back. The
-   * running timer lives in the meeting (`timer`), so a meeting has at most one.
-   */
-  private stopRunningTimer(meetingId: string): void {
-    const snap = this.snapshot();
-    const timer = snap.meetings.find((m) => m.id === meetingId)?.timer;
-    const raw = readEntity(this.doc, 'meetings', meetingId);
-    if (timer) {
-      const item = snap.agenda.find((a) => a.id === timer.itemId);
-      const ran = Math.max(0, (this.now().getTime() - Date.parse(timer.startedAt)) / 1000);
-      if (item) this.update('agenda.timer', 'agenda', item.id, { elapsedSeconds: Math.round(item.elapsedSeconds + ran) });
-    }
-    if (raw?.timer !== undefined) this.update('agenda.timer', 'meetings', meetingId, { timer: undefined });
-    for (const a of snap.agenda) {
-      if (a.meetingId !== meetingId) continue;
-      const stored = readEntity(this.doc, 'agenda', a.id);
-      if (stored?.timerStartedAt !== undefined || stored?.state === 'active') {
-        this.update('agenda.timer', 'agenda', a.id, { timerStartedAt: undefined, ...(stored.state === 'active' ? { state: 'pending' } : {}) });
-      }
-    }
-  }
-
-  readonly agenda = {
-    add: (meetingId: string, input: z.input<typeof AgendaInput>): string => {
-      this.allow('agenda.add');
-      this.get('agenda.add', 'meetings', meetingId);
-      this.assertOpen('agenda.add', meetingId);
-      const data = this.parse('agenda.add', AgendaInput, input);
-      const last = this.agendaItems(meetingId).at(-1);
-      return this.create('agenda.add', 'agenda', { ...data, meetingId, position: (last?.position ?? 0) + 1 });
-    },
-    update: (id: string, patch: Partial<z.input<typeof AgendaInput>>): void => {
-      this.allow('agenda.update');
-      this.assertOpen('agenda.update', this.get('agenda.update', 'agenda', id).meetingId as string);
-      const { title, kind, plannedMinutes, responsibleId, notes, decisions, actionIds } = patch;
-      this.update('agenda.update', 'agenda', id, Object.fromEntries(Object.entries({ title, kind, plannedMinutes, responsibleId, notes, decisions, actionIds }).filter(([, v]) => v !== undefined)));
-    },
-    remove: (id: string): void => {
-      this.allow('agenda.remove');
-      const item = this.get('agenda.remove', 'agenda', id);
-      this.assertOpen('agenda.remove', item.meetingId as string);
-      this.transact('agenda', () => {
-        deleteEntity(this.doc, 'agenda', id);
-        const m = readEntity(this.doc, 'meetings', item.meetingId as string);
-        if (m?.activeItemId === id) patchEntity(this.doc, 'meetings', item.meetingId as string, { activeItemId: undefined });
-        if ((m?.timer as { itemId?: string } | undefined)?.itemId === id) patchEntity(this.doc, 'meetings', item.meetingId as string, { timer: undefined });
-      });
-    },
-    /**
-     * Moves an item to `toIndex` in its meeting's order. Positions are fractional, so a
-     * move writes one field of one item and concurrent moves by others never conflict.
-     */
-    move: (id: string, toIndex: number): void => {
-      this.allow('agenda.move');
-      const item = this.get('agenda.move', 'agenda', id);
-      this.assertOpen('agenda.move', item.meetingId as string);
-      const others = this.agendaItems(item.meetingId as string).filter((a) => a.id !== id);
-      const i = Math.max(0, Math.min(others.length, Math.trunc(toIndex)));
-      const before = others[i - 1]?.position;
-      const after = others[i]?.position;
-      const position = before === undefined ? (after === undefined ? 1 : after - 1) : after === undefined ? before + 1 : (before + after) / 2;
-      this.update('agenda.move', 'agenda', id, { position });
-    },
-    /**
-     * Starts the shared countdown on an item and makes it the active item, stopping the
-     * meeting's running timer. Both live in the meeting (`activeItemId`, `timer`), so two
-     * people starting different items at once leave one active item and one timer.
-     */
-    startTimer: (id: string): void => {
-      this.allow('agenda.timer');
-      const item = this.parse('agenda.timer', AgendaItem, this.get('agenda.timer', 'agenda', id));
-      this.assertOpen('agenda.timer', item.meetingId);
-      const current = this.snapshot().meetings.find((m) => m.id === item.meetingId);
-      if (current?.timer?.itemId === id) return;
-      const { at } = this.stamp();
-      this.transact('agenda', () => {
-        this.stopRunningTimer(item.meetingId);
-        if (item.state !== 'pending') this.update('agenda.timer', 'agenda', id, { state: 'pending' });
-        const meeting = this.get('agenda.timer', 'meetings', item.meetingId);
-        this.update('agenda.timer', 'meetings', item.meetingId, {
-          activeItemId: id, timer: { itemId: id, startedAt: at }, ...(meeting.state === 'draft' ? { state: 'running' } : {}),
-        });
-      });
-    },
-    /** Stops the countdown on an item (it stays the active item). */
-    stopTimer: (id: string): void => {
-      this.allow('agenda.timer');
-      const item = this.parse('agenda.timer', AgendaItem, this.get('agenda.timer', 'agenda', id));
-      this.assertOpen('agenda.timer', item.meetingId);
-      if (this.snapshot().meetings.find((m) => m.id === item.meetingId)?.timer?.itemId !== id) return;
-      this.transact('agenda', () => this.stopRunningTimer(item.meetingId));
-    },
-    /** Marks an item done, stopping its timer; the meeting has no active item until the next starts. */
-    complete: (id: string): void => {
-      this.allow('agenda.timer');
-      const item = this.parse('agenda.timer', AgendaItem, this.get('agenda.timer', 'agenda', id));
-      this.assertOpen('agenda.timer', item.meetingId);
-      this.transact('agenda', () => {
-        if (this.snapshot().meetings.find((m) => m.id === item.meetingId)?.timer?.itemId === id) this.stopRunningTimer(item.meetingId);
-        this.update('agenda.timer', 'agenda', id, { state: 'done' });
-        const meeting = this.get('agenda.timer', 'meetings', item.meetingId);
-        if (meeting.activeItemId === id) this.update('agenda.timer', 'meetings', item.meetingId, { activeItemId: undefined });
-      });
-    },
-    /** Seconds left on an item's countdown at `at` (negative when over time). Every client computes the same. */
-    remainingSeconds: (item: AgendaItem, at: Date = this.now()): number => {
-      const running = item.timerStartedAt ? (at.getTime() - Date.parse(item.timerStartedAt)) / 1000 : 0;
-      return Math.round(item.plannedMinutes * 60 - item.elapsedSeconds - running);
-    },
-  };
+  readonly meetings = meetingCommands(this);
+  readonly agenda = agendaCommands(this);
 
   // ------------------------------------------------------------------ child's voice
 
