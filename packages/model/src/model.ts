@@ -8,8 +8,7 @@
  */
 import type * as Y from 'yjs';
 import type { EntityRoot } from './layout.js';
-import type { ChildVoiceEntry, Comment, Goal ,
-  Participant} from './schemas.js';
+import type { ChildVoiceEntry, Comment, Goal, Assessment, Participant } from './schemas.js';
 import { ModelCore } from './model/core.js';
 import { z } from 'zod';
 import { CommandError } from './errors.js';
@@ -17,18 +16,20 @@ import { SHARED_ROOTS } from './layout.js';
 import { FULL_WRITE_ROLES } from './permissions.js';
 import { activeServices } from './case-view.js';
 import {
-  Action, ActionOwner, ActionSchedule, ActionStatus, AgendaItem, Assessment, AssessmentContent, AssessmentOption,
-  ChildVoiceInput, CommentTarget, Consent, ConsentGiver, Decision, Evaluation, Handover, IsoDate, Meeting, RestrictedNote, Service, SilentNote, VoicePrivate,
+  Action, ActionOwner, ActionSchedule, ActionStatus, AgendaItem, CommentTarget, Consent,
+  ConsentGiver, Decision, Evaluation, Handover, IsoDate, Meeting, RestrictedNote, Service,
+  SilentNote,
 } from './schemas.js';
-import { appendToEntity, clean, createEntity, deleteEntity, patchEntity, readEntity } from './store.js';
-import { DEFAULT_ELEMENT_SET } from './templates.js';
+import { appendToEntity, clean, deleteEntity, patchEntity } from './store.js';
 import { feedbackId } from './ids.js';
 import { stampKeys } from './model/core.js';
 import { agendaCommands } from './model/agenda.js';
+import { assessmentCommands } from './model/assessments.js';
 import { caseCommands } from './model/case.js';
 import { meetingCommands } from './model/meetings.js';
 import { participantCommands } from './model/participants.js';
 import { editText, textField } from './model/text-fields.js';
+import { voiceCommands } from './model/voice.js';
 
 export type { AuthUser } from './ownership.js';
 export type { ChangeInfo, ModelOptions, Part } from './model/core.js';
@@ -80,71 +81,10 @@ export class MeetingModel extends ModelCore {
   readonly participants = participantCommands(this);
   readonly meetings = meetingCommands(this);
   readonly agenda = agendaCommands(this);
-
-  // ------------------------------------------------------------------ child's voice
-
-  readonly voice = {
-    record: (input: ChildVoiceInput): string => {
-      const data = this.parse('voice.record', ChildVoiceInput, input);
-      this.allow('voice.record', data);
-      this.assertOpen('voice.record', data.meetingId);
-      return this.create('voice.record', 'voice', data);
-    },
-    update: (id: string, patch: Partial<ChildVoiceInput>): void => {
-      const current = this.get('voice.update', 'voice', id);
-      this.allow('voice.update', { ...current, ...patch });
-      this.allow('voice.update', current);
-      this.assertOpen('voice.update', current.meetingId as string | undefined);
-      if (patch.meetingId !== undefined) this.assertOpen('voice.update', patch.meetingId);
-      this.update('voice.update', 'voice', id, patch);
-    },
-    /** What the child asked not to share, and with whom — stored in the professionals-only document. */
-    setPrivate: (voiceId: string, notShared: VoicePrivate['notShared']): void => {
-      this.allow('voice.setPrivate');
-      this.get('voice.setPrivate', 'voice', voiceId);
-      const { at, by } = this.stamp();
-      const value = this.parse('voice.setPrivate', VoicePrivate, { voiceId, notShared, updatedAt: at, updatedBy: by });
-      const doc = this.docFor('voicePrivate');
-      this.transact('voicePrivate', () => {
-        if (readEntity(doc, 'voicePrivate', voiceId)) patchEntity(doc, 'voicePrivate', voiceId, value);
-        else createEntity(doc, 'voicePrivate', voiceId, clean(value));
-      });
-    },
-  };
-
-  // ------------------------------------------------------------------ best-interest assessment
-
-  readonly assessments = {
-    create: (input: { meetingId?: string; elementSet?: string[]; content?: z.input<typeof AssessmentContent> } = {}): string => {
-      this.allow('assessment.create');
-      this.assertOpen('assessment.create', input.meetingId);
-      const content = this.parse('assessment.create', AssessmentContent, input.content ?? {});
-      return this.create('assessment.create', 'assessments', {
-        updatedByName: this.user.name, meetingId: input.meetingId, elementSet: input.elementSet ?? [...DEFAULT_ELEMENT_SET], version: 1, content, history: [],
-      });
-    },
-    /**
-     * Saves a new version: the previous content goes to the history (append-only), the
-     * version number goes up. Earlier versions are never rewritten.
-     */
-    revise: (id: string, content: Partial<z.input<typeof AssessmentContent>>): number => {
-      this.allow('assessment.revise');
-      const current = this.parse('assessment.revise', Assessment, this.get('assessment.revise', 'assessments', id));
-      this.assertOpen('assessment.revise', current.meetingId);
-      const next = this.parse('assessment.revise', AssessmentContent, { ...current.content, ...content });
-      const previous = { version: current.version, savedAt: current.updatedAt, savedBy: current.updatedBy, savedByName: current.updatedByName, content: current.content };
-      this.transact('assessments', () => {
-        this.update('assessment.revise', 'assessments', id, { content: next, version: current.version + 1, updatedByName: this.user.name });
-        appendToEntity(this.doc, 'assessments', id, 'history', clean(previous));
-      });
-      return current.version + 1;
-    },
-    addOption: (id: string, description: string, consequences = ''): void => {
-      const current = this.parse('assessment.revise', Assessment, this.get('assessment.revise', 'assessments', id));
-      const option = this.parse('assessment.revise', AssessmentOption, { id: this.newId(), description, consequences });
-      this.assessments.revise(id, { options: [...current.content.options, option] });
-    },
-  };
+  /** The child's voice. */
+  readonly voice = voiceCommands(this);
+  /** Best-interest assessments. */
+  readonly assessments = assessmentCommands(this);
 
   // ------------------------------------------------------------------ actions
 
