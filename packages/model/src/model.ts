@@ -8,24 +8,26 @@
  */
 import type * as Y from 'yjs';
 import type { EntityRoot } from './layout.js';
-import type { ChildVoiceEntry, Comment, Goal, Assessment, Participant } from './schemas.js';
+import type { ChildVoiceEntry, Comment, Goal ,
+  Action, Assessment, Decision,
+  Participant} from './schemas.js';
 import { ModelCore } from './model/core.js';
 import { z } from 'zod';
 import { CommandError } from './errors.js';
 import { SHARED_ROOTS } from './layout.js';
 import { FULL_WRITE_ROLES } from './permissions.js';
 import { activeServices } from './case-view.js';
-import {
-  Action, ActionOwner, ActionSchedule, ActionStatus, AgendaItem, CommentTarget, Consent,
-  ConsentGiver, Decision, Evaluation, Handover, IsoDate, Meeting, RestrictedNote, Service,
-  SilentNote,
+import { AgendaItem, CommentTarget, Consent, ConsentGiver, Handover, IsoDate, Meeting, RestrictedNote, Service, SilentNote,
 } from './schemas.js';
 import { appendToEntity, clean, deleteEntity, patchEntity } from './store.js';
 import { feedbackId } from './ids.js';
 import { stampKeys } from './model/core.js';
+import type { ActionInput } from './model/actions.js';
+import { actionCommands } from './model/actions.js';
 import { agendaCommands } from './model/agenda.js';
 import { assessmentCommands } from './model/assessments.js';
 import { caseCommands } from './model/case.js';
+import { decisionCommands, goalCommands } from './model/decisions.js';
 import { meetingCommands } from './model/meetings.js';
 import { participantCommands } from './model/participants.js';
 import { editText, textField } from './model/text-fields.js';
@@ -39,32 +41,9 @@ export { CaseSetupInput } from './model/case.js';
 export { ParticipantInput } from './model/participants.js';
 export { MeetingInput } from './model/meetings.js';
 export { AgendaInput } from './model/agenda.js';
+export { ActionInput, EvaluationInput } from './model/actions.js';
+export { DecisionInput, GoalInput } from './model/decisions.js';
 
-export const ActionInput = z.object({
-  title: z.string().min(1).max(500),
-  successCriterion: z.string().default(''),
-  owner: ActionOwner,
-  contributors: z.array(z.string()).default([]),
-  schedule: ActionSchedule,
-  evaluationDate: IsoDate,
-  evaluatorId: z.string().optional(),
-  level: z.string().optional(),
-  category: z.string().optional(),
-  goalId: z.string().optional(),
-  assessmentId: z.string().optional(),
-  voiceId: z.string().optional(),
-  individualPlan: z.boolean().default(false),
-  status: ActionStatus.default('planned'),
-  meetingId: z.string().optional(),
-});
-export const EvaluationInput = Evaluation.omit({ id: true, at: true, by: true, byName: true });
-export const DecisionInput = Decision.omit(stampKeys);
-export const GoalInput = z.object({
-  kind: z.enum(['effect', 'result']),
-  text: z.string().min(1),
-  indicator: z.string().optional(),
-  parentGoalId: z.string().optional(),
-});
 export const CommentInput = z.object({ target: CommentTarget, kind: z.enum(['comment', 'view', 'dissent']).default('comment'), text: z.string().min(1) });
 export const ConsentInput = z.object({
   givenBy: z.array(ConsentGiver).min(1),
@@ -85,93 +64,9 @@ export class MeetingModel extends ModelCore {
   readonly voice = voiceCommands(this);
   /** Best-interest assessments. */
   readonly assessments = assessmentCommands(this);
-
-  // ------------------------------------------------------------------ actions
-
-  readonly actions = {
-    add: (input: z.input<typeof ActionInput>): string => {
-      const data = this.parse('action.add', ActionInput, input);
-      this.allow('action.add', data);
-      if (data.meetingId) this.get('action.add', 'meetings', data.meetingId);
-      return this.create('action.add', 'actions', { ...data, evaluations: [] });
-    },
-    update: (id: string, patch: Partial<z.input<typeof ActionInput>>): void => {
-      this.allow('action.update');
-      this.update('action.update', 'actions', id, patch);
-    },
-    /** Assigns the owner (and optionally the evaluator). */
-    assign: (id: string, owner: ActionOwner, evaluatorId?: string): void => {
-      this.allow('action.update');
-      this.update('action.update', 'actions', id, { owner, ...(evaluatorId ? { evaluatorId } : {}) });
-    },
-    setStatus: (id: string, status: 'planned' | 'in-progress' | 'done' | 'stopped'): void => {
-      const current = this.parse('action.setStatus', Action, this.get('action.setStatus', 'actions', id));
-      this.allow('action.setStatus', current);
-      if ((status === 'done' || status === 'stopped') && current.evaluations.length === 0) {
-        throw new CommandError('invalid', 'action.setStatus', 'an action is closed only after an evaluation', [{ path: 'evaluations', message: 'evaluation-required-to-close' }]);
-      }
-      this.update('action.setStatus', 'actions', id, { status });
-    },
-    /**
-     * Records an evaluation. `close` sets the action done; escalating at the highest level
-     * requires saying which lower-level actions were tried and for how long.
-     */
-    evaluate: (id: string, input: z.input<typeof EvaluationInput>): string => {
-      this.allow('action.evaluate');
-      const current = this.parse('action.evaluate', Action, this.get('action.evaluate', 'actions', id));
-      const { at, by } = this.stamp();
-      const evaluation = this.parse('action.evaluate', Evaluation, { ...input, id: this.newId(), at, by, byName: this.user.name });
-      if ((evaluation.decision === 'escalate' || evaluation.decision === 'step-up') && !evaluation.triedBefore?.trim()) {
-        throw new CommandError('invalid', 'action.evaluate', 'say which lower-level actions were tried and for how long', [{ path: 'triedBefore', message: 'tried-before-required' }]);
-      }
-      this.transact('actions', () => {
-        appendToEntity(this.doc, 'actions', id, 'evaluations', clean(evaluation));
-        const status = evaluation.decision === 'close' ? 'done' : current.status === 'planned' ? 'in-progress' : current.status;
-        this.update('action.evaluate', 'actions', id, { status });
-      });
-      return evaluation.id;
-    },
-    /** Closes an action (done or stopped); requires an evaluation entry. */
-    close: (id: string, status: 'done' | 'stopped' = 'done'): void => this.actions.setStatus(id, status),
-    remove: (id: string): void => {
-      this.allow('action.remove');
-      this.get('action.remove', 'actions', id);
-      this.transact('actions', () => deleteEntity(this.doc, 'actions', id));
-    },
-  };
-
-  // ------------------------------------------------------------------ decisions and goals
-
-  readonly decisions = {
-    add: (input: Omit<z.input<typeof DecisionInput>, 'decidedBy'> & { decidedBy?: string }): string => {
-      this.allow('decision.add');
-      const data = this.parse('decision.add', DecisionInput, { decidedBy: this.user.name, ...input });
-      this.get('decision.add', 'meetings', data.meetingId);
-      this.assertOpen('decision.add', data.meetingId);
-      return this.create('decision.add', 'decisions', data);
-    },
-    update: (id: string, patch: Partial<z.input<typeof DecisionInput>>): void => {
-      this.allow('decision.update');
-      this.assertOpen('decision.update', this.get('decision.update', 'decisions', id).meetingId as string);
-      this.update('decision.update', 'decisions', id, patch);
-    },
-    remove: (id: string): void => {
-      this.allow('decision.remove');
-      this.assertOpen('decision.remove', this.get('decision.remove', 'decisions', id).meetingId as string);
-      this.transact('decisions', () => deleteEntity(this.doc, 'decisions', id));
-    },
-  };
-
-  readonly goals = {
-    add: (input: z.input<typeof GoalInput>): string => {
-      this.allow('goal.add');
-      return this.create('goal.add', 'goals', this.parse('goal.add', GoalInput, input));
-    },
-    update: (id: string, patch: Partial<z.input<typeof GoalInput>>): void => {
-      this.allow('goal.update');
-      this.update('goal.update', 'goals', id, patch);
-    },
-  };
+  readonly actions = actionCommands(this);
+  readonly decisions = decisionCommands(this);
+  readonly goals = goalCommands(this);
 
   // ------------------------------------------------------------------ comments (views, dissent)
 
