@@ -9,17 +9,13 @@
 import type * as Y from 'yjs';
 import type { EntityRoot } from './layout.js';
 import type { ChildVoiceEntry, Comment, Goal ,
-  Action, Assessment, Decision,
-  Participant} from './schemas.js';
+  Action, Assessment, Consent, Decision, Handover, Participant} from './schemas.js';
 import { ModelCore } from './model/core.js';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CommandError } from './errors.js';
-import { SHARED_ROOTS } from './layout.js';
 import { FULL_WRITE_ROLES } from './permissions.js';
-import { activeServices } from './case-view.js';
-import { AgendaItem, CommentTarget, Consent, ConsentGiver, Handover, IsoDate, Meeting, RestrictedNote, Service, SilentNote,
+import { AgendaItem, Meeting, RestrictedNote, SilentNote,
 } from './schemas.js';
-import { appendToEntity, clean, deleteEntity, patchEntity } from './store.js';
 import { feedbackId } from './ids.js';
 import { stampKeys } from './model/core.js';
 import type { ActionInput } from './model/actions.js';
@@ -27,7 +23,10 @@ import { actionCommands } from './model/actions.js';
 import { agendaCommands } from './model/agenda.js';
 import { assessmentCommands } from './model/assessments.js';
 import { caseCommands } from './model/case.js';
+import { commentCommands } from './model/comments.js';
+import { consentCommands } from './model/consents.js';
 import { decisionCommands, goalCommands } from './model/decisions.js';
+import { handoverCommands } from './model/handovers.js';
 import { meetingCommands } from './model/meetings.js';
 import { participantCommands } from './model/participants.js';
 import { editText, textField } from './model/text-fields.js';
@@ -43,16 +42,9 @@ export { MeetingInput } from './model/meetings.js';
 export { AgendaInput } from './model/agenda.js';
 export { ActionInput, EvaluationInput } from './model/actions.js';
 export { DecisionInput, GoalInput } from './model/decisions.js';
+export { CommentInput } from './model/comments.js';
+export { ConsentInput } from './model/consents.js';
 
-export const CommentInput = z.object({ target: CommentTarget, kind: z.enum(['comment', 'view', 'dissent']).default('comment'), text: z.string().min(1) });
-export const ConsentInput = z.object({
-  givenBy: z.array(ConsentGiver).min(1),
-  services: z.array(Service).min(1),
-  scope: z.string().min(1),
-  purpose: z.string().min(1),
-  validFrom: IsoDate,
-  validTo: IsoDate.optional(),
-});
 export const NoteInput = RestrictedNote.omit(stampKeys);
 
 export class MeetingModel extends ModelCore {
@@ -67,96 +59,11 @@ export class MeetingModel extends ModelCore {
   readonly actions = actionCommands(this);
   readonly decisions = decisionCommands(this);
   readonly goals = goalCommands(this);
-
-  // ------------------------------------------------------------------ comments (views, dissent)
-
-  readonly comments = {
-    add: (input: z.input<typeof CommentInput>): string => {
-      this.allow('comment.add', {});
-      const data = this.parse('comment.add', CommentInput, input);
-      return this.create('comment.add', 'comments', { ...data, authorName: this.user.name, authorRole: this.user.role });
-    },
-    update: (id: string, text: string): void => {
-      this.allow('comment.update', this.get('comment.update', 'comments', id));
-      this.update('comment.update', 'comments', id, { text });
-    },
-    remove: (id: string): void => {
-      this.allow('comment.remove', this.get('comment.remove', 'comments', id));
-      this.transact('comments', () => deleteEntity(this.doc, 'comments', id));
-    },
-  };
-
-  // ------------------------------------------------------------------ consent
-
-  readonly consents = {
-    record: (input: z.input<typeof ConsentInput>): string => {
-      this.allow('consent.record');
-      if (this.snapshot().case?.anonymous) {
-        throw new CommandError('invalid', 'consent.record', 'an anonymous consultation stores no consent (it identifies the family)', [{ path: 'givenBy', message: 'anonymous-no-consent' }]);
-      }
-      return this.create('consent.record', 'consents', { ...this.parse('consent.record', ConsentInput, input), withdrawals: [] });
-    },
-    /** Withdraws the consent for some services (partial) or all of them (whole). */
-    withdraw: (id: string, services?: Service[], reason = ''): void => {
-      const current = this.parse('consent.withdraw', Consent, this.get('consent.withdraw', 'consents', id));
-      this.allow('consent.withdraw', current);
-      const withdrawn = new Set(current.withdrawals.flatMap((w) => w.services));
-      const target = (services ?? current.services).filter((s) => current.services.includes(s) && !withdrawn.has(s));
-      if (target.length === 0) throw new CommandError('invalid', 'consent.withdraw', 'nothing left to withdraw for those services', [{ path: 'services', message: 'nothing-to-withdraw' }]);
-      const { at, by } = this.stamp();
-      this.transact('consents', () => {
-        appendToEntity(this.doc, 'consents', id, 'withdrawals', clean({ services: target, at, by, byName: this.user.name, reason }));
-        patchEntity(this.doc, 'consents', id, { updatedAt: at, updatedBy: by });
-      });
-    },
-    /** Services the consent currently covers at `date` (after withdrawals and validity). */
-    activeServices: (consent: Consent, date: Date = this.now()): Service[] => activeServices(consent, date),
-  };
-
-  // ------------------------------------------------------------------ coordinator handover
-
-  readonly handovers = {
-    /** Offers the baton to another participant; the current coordinator keeps it until accepted. */
-    offer: (toParticipantId: string, note = ''): string => {
-      this.get('handover.offer', 'participants', toParticipantId);
-      const fromParticipantId = this.snapshot().case?.coordinatorId;
-      this.allow('handover.offer', { fromParticipantId });
-      const { at } = this.stamp();
-      return this.create('handover.offer', 'handovers', { fromParticipantId, toParticipantId, state: 'offered', offeredAt: at, note });
-    },
-    /** The offered person accepts (the baton moves) or declines (it stays). */
-    answer: (id: string, accept: boolean): void => {
-      const current = Handover.parse(this.get('handover.answer', 'handovers', id));
-      this.allow('handover.answer', current);
-      if (current.state !== 'offered') throw new CommandError('conflict', 'handover.answer', `the offer is already ${current.state}`);
-      const { at, by } = this.stamp();
-      this.transact('handovers', () => {
-        this.update('handover.answer', 'handovers', id, { state: accept ? 'accepted' : 'declined', answeredAt: at });
-        if (accept) {
-          const map = this.doc.getMap<unknown>(SHARED_ROOTS.case);
-          map.set('coordinatorId', current.toParticipantId);
-          map.set('updatedAt', at);
-          map.set('updatedBy', by);
-        }
-      });
-    },
-    /** The one who offered withdraws an offer nobody has answered yet; the baton stays where it is. */
-    cancel: (id: string): void => {
-      const current = Handover.parse(this.get('handover.offer', 'handovers', id));
-      this.allow('handover.offer', current);
-      if (current.state !== 'offered') throw new CommandError('conflict', 'handover.offer', `the offer is already ${current.state}`);
-      this.update('handover.offer', 'handovers', id, { state: 'cancelled', answeredAt: this.stamp().at });
-    },
-    /** The offer waiting for an answer, if any (the newest one). */
-    pending: (): Handover | undefined => this.snapshot().handovers.filter((h) => h.state === 'offered').at(-1),
-    /** Sets the first coordinator of a case (no one holds the baton yet). */
-    appoint: (participantId: string): void => {
-      this.allow('case.setup');
-      this.get('case.setup', 'participants', participantId);
-      if (this.snapshot().case?.coordinatorId) throw new CommandError('conflict', 'case.setup', 'the case has a coordinator; hand the baton over instead');
-      this.transact('case', () => this.doc.getMap<unknown>(SHARED_ROOTS.case).set('coordinatorId', participantId));
-    },
-  };
+  /** Comments, views and dissent. */
+  readonly comments = commentCommands(this);
+  readonly consents = consentCommands(this);
+  /** The coordinator's baton. */
+  readonly handovers = handoverCommands(this);
 
   // ------------------------------------------------------------------ facilitation aids
 
