@@ -12,21 +12,21 @@ import type { EntityRoot } from './layout.js';
 import type { ChildVoiceEntry, Comment, Goal } from './schemas.js';
 import type { Action, AgendaItem, Assessment, Consent, Decision, Handover, Meeting, Participant } from './schemas.js';
 import { ModelCore } from './model/core.js';
-import { actionCommands } from './model/actions.js';
-import { agendaCommands } from './model/agenda.js';
-import { assessmentCommands } from './model/assessments.js';
-import { caseCommands } from './model/case.js';
-import { commentCommands } from './model/comments.js';
-import { consentCommands } from './model/consents.js';
-import { decisionCommands, goalCommands } from './model/decisions.js';
-import { facilitationCommands, silentNoteCommands } from './model/facilitation.js';
-import { feedbackCommands } from './model/feedback.js';
-import { handoverCommands } from './model/handovers.js';
-import { meetingCommands } from './model/meetings.js';
-import { noteCommands } from './model/notes.js';
-import { participantCommands } from './model/participants.js';
+import { actionCommands, type ActionCommands } from './model/actions.js';
+import { agendaCommands, type AgendaCommands } from './model/agenda.js';
+import { assessmentCommands, type AssessmentCommands } from './model/assessments.js';
+import { caseCommands, type CaseCommands } from './model/case.js';
+import { commentCommands, type CommentCommands } from './model/comments.js';
+import { consentCommands, type ConsentCommands } from './model/consents.js';
+import { decisionCommands, goalCommands, type DecisionCommands, type GoalCommands } from './model/decisions.js';
+import { facilitationCommands, silentNoteCommands, type FacilitationCommands, type SilentNoteCommands } from './model/facilitation.js';
+import { feedbackCommands, type FeedbackCommands } from './model/feedback.js';
+import { handoverCommands, type HandoverCommands } from './model/handovers.js';
+import { meetingCommands, type MeetingCommands } from './model/meetings.js';
+import { noteCommands, type NoteCommands } from './model/notes.js';
+import { participantCommands, type ParticipantCommands } from './model/participants.js';
 import { editText, textField } from './model/text-fields.js';
-import { voiceCommands } from './model/voice.js';
+import { voiceCommands, type VoiceCommands } from './model/voice.js';
 
 export type { AuthUser } from './ownership.js';
 export type { ChangeInfo, ModelOptions, Part } from './model/core.js';
@@ -43,27 +43,27 @@ export { ConsentInput } from './model/consents.js';
 export { NoteInput } from './model/notes.js';
 
 export class MeetingModel extends ModelCore {
-  readonly case = caseCommands(this);
-  readonly participants = participantCommands(this);
-  readonly meetings = meetingCommands(this);
-  readonly agenda = agendaCommands(this);
+  readonly case: CaseCommands = caseCommands(this);
+  readonly participants: ParticipantCommands = participantCommands(this);
+  readonly meetings: MeetingCommands = meetingCommands(this);
+  readonly agenda: AgendaCommands = agendaCommands(this);
   /** The child's voice. */
-  readonly voice = voiceCommands(this);
+  readonly voice: VoiceCommands = voiceCommands(this);
   /** Best-interest assessments. */
-  readonly assessments = assessmentCommands(this);
-  readonly actions = actionCommands(this);
-  readonly decisions = decisionCommands(this);
-  readonly goals = goalCommands(this);
+  readonly assessments: AssessmentCommands = assessmentCommands(this);
+  readonly actions: ActionCommands = actionCommands(this);
+  readonly decisions: DecisionCommands = decisionCommands(this);
+  readonly goals: GoalCommands = goalCommands(this);
   /** Comments, views and dissent. */
-  readonly comments = commentCommands(this);
-  readonly consents = consentCommands(this);
+  readonly comments: CommentCommands = commentCommands(this);
+  readonly consents: ConsentCommands = consentCommands(this);
   /** The coordinator's baton. */
-  readonly handovers = handoverCommands(this);
-  readonly facilitation = facilitationCommands(this);
-  readonly silentNotes = silentNoteCommands(this);
-  readonly feedback = feedbackCommands(this);
+  readonly handovers: HandoverCommands = handoverCommands(this);
+  readonly facilitation: FacilitationCommands = facilitationCommands(this);
+  readonly silentNotes: SilentNoteCommands = silentNoteCommands(this);
+  readonly feedback: FeedbackCommands = feedbackCommands(this);
   /** Restricted notes (professionals only). */
-  readonly notes = noteCommands(this);
+  readonly notes: NoteCommands = noteCommands(this);
 
   /**
    * The `Y.Text` of a collaborative text field (`TEXT_FIELDS`), for binding an input to it:
