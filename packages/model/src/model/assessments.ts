@@ -1,0 +1,45 @@
+/**
+ * Best-interest assessments: created per meeting and revised in versions whose history is append-only.
+ */
+import type { z } from 'zod';
+import { Assessment, AssessmentContent, AssessmentOption } from '../schemas.js';
+import { appendToEntity, clean } from '../store.js';
+import { DEFAULT_ELEMENT_SET } from '../templates.js';
+import type { ModelCore } from './core.js';
+
+export function assessmentCommands(core: ModelCore) {
+  const commands = {
+    create: (input: { meetingId?: string; elementSet?: string[]; content?: z.input<typeof AssessmentContent> } = {}): string => {
+      core.allow('assessment.create');
+      core.assertOpen('assessment.create', input.meetingId);
+      const content = core.parse('assessment.create', AssessmentContent, input.content ?? {});
+      return core.create('assessment.create', 'assessments', {
+        updatedByName: core.user.name, meetingId: input.meetingId, elementSet: input.elementSet ?? [...DEFAULT_ELEMENT_SET], version: 1, content, history: [],
+      });
+    },
+    /**
+     * Saves a new version: the previous content goes to the history (append-only), the
+     * version number goes up. Earlier versions are never rewritten.
+     */
+    revise: (id: string, content: Partial<z.input<typeof AssessmentContent>>): number => {
+      core.allow('assessment.revise');
+      const current = core.parse('assessment.revise', Assessment, core.get('assessment.revise', 'assessments', id));
+      core.assertOpen('assessment.revise', current.meetingId);
+      const next = core.parse('assessment.revise', AssessmentContent, { ...current.content, ...content });
+      const previous = { version: current.version, savedAt: current.updatedAt, savedBy: current.updatedBy, savedByName: current.updatedByName, content: current.content };
+      core.transact('assessments', () => {
+        core.update('assessment.revise', 'assessments', id, { content: next, version: current.version + 1, updatedByName: core.user.name });
+        appendToEntity(core.doc, 'assessments', id, 'history', clean(previous));
+      });
+      return current.version + 1;
+    },
+    addOption: (id: string, description: string, consequences = ''): void => {
+      const current = core.parse('assessment.revise', Assessment, core.get('assessment.revise', 'assessments', id));
+      const option = core.parse('assessment.revise', AssessmentOption, { id: core.newId(), description, consequences });
+      commands.revise(id, { options: [...current.content.options, option] });
+    },
+  };
+  return commands;
+}
+
+export type AssessmentCommands = ReturnType<typeof assessmentCommands>;
