@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { CommandError } from './errors.js';
-import { fieldShape, LAYOUT_VERSION, RESTRICTED_ROOTS, SHARED_ROOTS, type EntityRoot } from './layout.js';
+import { LAYOUT_VERSION, RESTRICTED_ROOTS, SHARED_ROOTS, shapeAt, type EntityRoot } from './layout.js';
 import { findLevelModel, LEVEL_MODELS } from './levels.js';
 import { FULL_WRITE_ROLES, permission, type Command } from './permissions.js';
 import { ownsAction, ownsTarget, type AuthUser } from './ownership.js';
@@ -19,7 +19,7 @@ import {
   type LevelModel, type Locale, type MeetingTemplate,
 } from './schemas.js';
 import { ENTITY_SCHEMAS, readSnapshot, toIssues, type CaseSnapshot } from './snapshot.js';
-import { appendToEntity, applyTextDiff, clean, createEntity, deleteEntity, entityMaps, patchEntity, readEntity } from './store.js';
+import { appendToEntity, clean, createEntity, deleteEntity, patchEntity, readEntity, textAt, withValueAt, writeTextAt } from './store.js';
 import { DEFAULT_ELEMENT_SET, findTemplate, TEMPLATES } from './templates.js';
 import { feedbackId } from './ids.js';
 
@@ -809,46 +809,43 @@ export class MeetingModel {
   // ------------------------------------------------------------------ collaborative text
 
   /**
-   * The `Y.Text` of a collaborative text field (`TEXT_FIELDS`), for binding an input to it:
-   * read it and observe it, but write only through `editText`. Undefined when the field is
-   * not a text field, the entry is missing or still holds a plain string (layout 1), or this
-   * user may not edit it now — a finalised meeting's text is read-only.
+   * The `Y.Text` of a collaborative text field (`TEXT_FIELDS`), or of a text inside a nested
+   * field given as a dotted path (`'content.conclusion'`, `'content.elements.health'` of an
+   * assessment), for binding an input to it: read it and observe it, but write only through
+   * `editText`. Undefined when the field is not a text field, the entry or the text is
+   * missing (an assessment element nobody has written yet; `editText` creates it) or still
+   * a plain string (layout 1), or this user may not edit it now — a finalised meeting's
+   * text is read-only.
    */
   textField(root: EntityRoot, id: string, field: string): Y.Text | undefined {
-    if (fieldShape(root, field) !== 'text') return undefined;
+    if (shapeAt(root, field.split('.')) !== 'text') return undefined;
     try {
       this.textCommand(root, id, field);
     } catch (e) {
       if (e instanceof CommandError) return undefined;
       throw e;
     }
-    const value = entityMaps(this.docFor(root), root).get(id)?.get(field);
-    return value instanceof Y.Text ? value : undefined;
+    return textAt(this.docFor(root), root, id, field.split('.'));
   }
 
   /**
-   * Makes a text field read `next` with the smallest edit (one delete and one insert), in
-   * one transaction whose origin is this model (so this user's undo covers typing), and
-   * stamps the entry. `caret` is the caret in `next` after the user's edit, to place the
-   * edit where they typed. Checks the same permission as the entry's update command and
+   * Makes a text field (or a dotted path to a nested text, as in `textField`) read `next`
+   * with the smallest edit (one delete and one insert), in one transaction whose origin is
+   * this model (so this user's undo covers typing), and stamps the entry. A missing nested
+   * text (a new assessment element) is created in the same transaction. `caret` is the caret
+   * in `next` after the user's edit, to place the edit where they typed. Checks the same
+   * permission as the entry's update command (`assessment.revise` for an assessment) and
    * the entry's schema (e.g. 20,000 characters at most, a meeting's purpose not empty).
    */
   editText(root: EntityRoot, id: string, field: string, next: string, caret?: number): void {
     const command = this.textCommand(root, id, field);
+    const path = field.split('.');
     const current = this.get(command, root, id);
     const { at, by } = this.stamp();
-    this.parse(command, ENTITY_SCHEMAS[root], { ...current, [field]: next, id, updatedAt: at, updatedBy: by });
+    this.parse(command, ENTITY_SCHEMAS[root], { ...withValueAt(current, path, next), id, updatedAt: at, updatedBy: by });
     const doc = this.docFor(root);
     this.transact(root, () => {
-      const map = entityMaps(doc, root).get(id)!;
-      const text = map.get(field);
-      if (text instanceof Y.Text) {
-        if (text.toString() === next) return;
-        applyTextDiff(text, next, caret);
-      } else {
-        map.set(field, new Y.Text(next));
-      }
-      patchEntity(doc, root, id, { updatedAt: at, updatedBy: by });
+      if (writeTextAt(doc, root, id, path, next, caret)) patchEntity(doc, root, id, { updatedAt: at, updatedBy: by });
     });
   }
 
@@ -856,16 +853,16 @@ export class MeetingModel {
   private textCommand(root: EntityRoot, id: string, field: string): Command {
     const rules: Partial<Record<EntityRoot, Command>> = {
       meetings: 'meeting.update', agenda: 'agenda.update', decisions: 'decision.update',
-      voice: 'voice.update', actions: 'action.update', goals: 'goal.update',
+      voice: 'voice.update', actions: 'action.update', goals: 'goal.update', assessments: 'assessment.revise',
     };
     const command = rules[root];
-    if (!command || fieldShape(root, field) !== 'text') {
+    if (!command || shapeAt(root, field.split('.')) !== 'text') {
       throw new CommandError('invalid', command ?? 'meeting.update', `${root}.${field} is not a collaborative text field`, [{ path: field, message: 'not-a-text-field' }]);
     }
     const entity = this.get(command, root, id);
     this.allow(command, root === 'voice' ? entity : undefined);
-    // As the update commands do: a finalised meeting's own text, agenda, decisions and
-    // child's-voice entries are locked; actions and goals live on after their meeting.
+    // As the update commands do: a finalised meeting's own text, agenda, decisions,
+    // child's-voice entries and assessments are locked; actions and goals live on after their meeting.
     if (root === 'meetings') this.assertOpen(command, id);
     else if (root !== 'actions' && root !== 'goals') this.assertOpen(command, entity.meetingId as string | undefined);
     return command;
