@@ -28,15 +28,16 @@ describe('layout migration on load', () => {
     await synced(client);
     const notes = () => client.doc.getMap<Y.Map<unknown>>('agenda').get('v1-u')?.get('notes');
     await waitFor(() => notes() instanceof Y.Text, 'the migrated agenda notes');
-    expect(client.doc.getMap('case').get('schemaVersion')).toBe(2);
+    expect(client.doc.getMap('case').get('schemaVersion')).toBe(3);
     expect(String(notes())).toBe('Emma har hatt en bedre måned.\nFraværet er lavere.');
     // The finalised meeting also gets its locked minutes on load (the fixture predates them).
     await waitFor(() => (client.doc.getMap<Y.Map<unknown>>('meetings').get('v1-c')?.get('minutes') as Y.Array<unknown> | undefined)?.length === 1, 'the locked minutes');
     const withoutMinutes = (json: Record<string, Record<string, unknown>>) => Object.fromEntries(Object.entries(json).map(([id, m]) => [id, { ...m, minutes: undefined }]));
     expect(withoutMinutes(client.doc.getMap('meetings').toJSON())).toEqual(withoutMinutes(original.getMap('meetings').toJSON()));
-    for (const root of ['agenda', 'decisions', 'voice', 'actions', 'goals']) {
+    for (const root of ['agenda', 'decisions', 'voice', 'actions', 'goals', 'assessments']) {
       expect(client.doc.getMap(root).toJSON()).toEqual(original.getMap(root).toJSON());
     }
+    expect((client.doc.getMap<Y.Map<unknown>>('assessments').get('v1-18')?.get('content'))).toBeInstanceOf(Y.Map);
     // The fixture, the migration and the locked minutes.
     expect(await server.store.countUpdates('case/c1')).toBe(3);
     const audit = await server.store.readAudit({ doc: 'case/c1' });
@@ -50,7 +51,7 @@ describe('layout migration on load', () => {
     const again = provider(server, 'case/c1', await token({ role: 'leader', sub: 'sofie.lie' }));
     cleanups.push(() => again.destroy());
     await synced(again);
-    await waitFor(() => again.doc.getMap('case').get('schemaVersion') === 2, 'the document');
+    await waitFor(() => again.doc.getMap('case').get('schemaVersion') === 3, 'the document');
     // The shutdown compacted them into one; loading did not add another.
     expect(await server.store.countUpdates('case/c1')).toBe(1);
     const events = (await server.store.readAudit({ doc: 'case/c1' })).filter((a) => a.event === 'layout-migrated');

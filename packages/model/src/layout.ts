@@ -5,7 +5,7 @@
  */
 
 /** Version of this layout, stored in the `case` map under `schemaVersion`. */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 
 /** Document name of the record shared with the family. */
 export const sharedDocName = (caseId: string): string => `case/${caseId}`;

@@ -66,20 +66,25 @@ export class MeetingModel extends ModelCore {
   readonly notes: NoteCommands = noteCommands(this);
 
   /**
-   * The `Y.Text` of a collaborative text field (`TEXT_FIELDS`), for binding an input to it:
-   * read it and observe it, but write only through `editText`. Undefined when the field is
-   * not a text field, the entry is missing or still holds a plain string (layout 1), or this
-   * user may not edit it now — a finalised meeting's text is read-only.
+   * The `Y.Text` of a collaborative text field (`TEXT_FIELDS`), or of a text inside a nested
+   * field given as a dotted path (`'content.conclusion'`, `'content.elements.health'` of an
+   * assessment), for binding an input to it: read it and observe it, but write only through
+   * `editText`. Undefined when the field is not a text field, the entry or the text is
+   * missing (an assessment element nobody has written yet; `editText` creates it) or still
+   * a plain string (layout 1), or this user may not edit it now — a finalised meeting's
+   * text is read-only.
    */
   textField(root: EntityRoot, id: string, field: string): Y.Text | undefined {
     return textField(this, root, id, field);
   }
 
   /**
-   * Makes a text field read `next` with the smallest edit (one delete and one insert), in
-   * one transaction whose origin is this model (so this user's undo covers typing), and
-   * stamps the entry. `caret` is the caret in `next` after the user's edit, to place the
-   * edit where they typed. Checks the same permission as the entry's update command and
+   * Makes a text field (or a dotted path to a nested text, as in `textField`) read `next`
+   * with the smallest edit (one delete and one insert), in one transaction whose origin is
+   * this model (so this user's undo covers typing), and stamps the entry. A missing nested
+   * text (a new assessment element) is created in the same transaction. `caret` is the caret
+   * in `next` after the user's edit, to place the edit where they typed. Checks the same
+   * permission as the entry's update command (`assessment.revise` for an assessment) and
    * the entry's schema (e.g. 20,000 characters at most, a meeting's purpose not empty).
    */
   editText(root: EntityRoot, id: string, field: string, next: string, caret?: number): void {

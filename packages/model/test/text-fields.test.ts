@@ -15,7 +15,7 @@ describe('text fields', () => {
   it('stores every text field as a Y.Text and reads it back as a string', () => {
     const { doc, ids } = seeded();
     expect(doc.getMap('case').get('schemaVersion')).toBe(LAYOUT_VERSION);
-    expect(LAYOUT_VERSION).toBe(2);
+    expect(LAYOUT_VERSION).toBe(3);
     const item = (doc.getMap<Y.Map<unknown>>('agenda').values().next().value)!;
     expect(item.get('notes')).toBeInstanceOf(Y.Text);
     expect(textOf(doc, 'meetings', ids.meetingId, 'purpose')).toBeInstanceOf(Y.Text);
@@ -147,7 +147,9 @@ describe('migrateLayout', () => {
     const doc = fixture();
     expect(doc.getMap('case').get('schemaVersion')).toBe(1);
     const before: Record<string, unknown> = {};
-    for (const root of Object.keys(TEXT_FIELDS) as EntityRoot[]) before[root] = doc.getMap(root).toJSON();
+    for (const root of [...Object.keys(TEXT_FIELDS), 'assessments'] as EntityRoot[]) before[root] = doc.getMap(root).toJSON();
+    const assessment = doc.getMap<Y.Map<unknown>>('assessments').get('v1-18')!;
+    expect(assessment.get('content')).not.toBeInstanceOf(Y.Map);
     let plain = 0;
     for (const root of Object.keys(TEXT_FIELDS) as EntityRoot[]) {
       doc.getMap<Y.Map<unknown>>(root).forEach((e) => { for (const f of TEXT_FIELDS[root]!) if (typeof e.get(f) === 'string') plain++; });
@@ -158,13 +160,26 @@ describe('migrateLayout', () => {
     doc.on('afterTransaction', () => transactions++);
     expect(migrateLayout(doc)).toBe(true);
     expect(transactions).toBe(1);
-    expect(doc.getMap('case').get('schemaVersion')).toBe(2);
+    expect(doc.getMap('case').get('schemaVersion')).toBe(3);
     for (const root of Object.keys(TEXT_FIELDS) as EntityRoot[]) {
       expect(doc.getMap(root).toJSON()).toEqual(before[root]);
       doc.getMap<Y.Map<unknown>>(root).forEach((e) => {
         for (const f of TEXT_FIELDS[root]!) if (e.has(f)) expect(e.get(f)).toBeInstanceOf(Y.Text);
       });
     }
+    // The assessment's content (one plain JSON value in layouts 1 and 2) is now a map of
+    // parts with the same texts, each text a Y.Text.
+    expect(doc.getMap('assessments').toJSON()).toEqual(before.assessments);
+    const content = assessment.get('content') as Y.Map<unknown>;
+    expect(content).toBeInstanceOf(Y.Map);
+    expect((content.get('elements') as Y.Map<unknown>).get('family')).toBeInstanceOf(Y.Text);
+    expect(String((content.get('elements') as Y.Map<unknown>).get('family'))).toBe('Foreldrene bor hver for seg og samarbeider godt om Emma.');
+    expect((content.get('primaryDifficulty') as Y.Map<unknown>).get('text')).toBeInstanceOf(Y.Text);
+    expect((content.get('primaryDifficulty') as Y.Map<unknown>).get('status')).toBe('hypothesis');
+    expect((content.get('protectiveFactors') as Y.Map<unknown>).get('checked')).toEqual(['stable-adult', 'parent-cooperation']);
+    expect(content.get('conclusion')).toBeInstanceOf(Y.Text);
+    expect(content.get('assessedBy')).toEqual(['Sofie Lie', 'Ingrid Haugen']);
+    expect(assessment.get('history')).toBeInstanceOf(Y.Array);
     expect(migrateLayout(doc)).toBe(false);
     expect(transactions).toBe(1);
   });
@@ -190,7 +205,31 @@ describe('migrateLayout', () => {
     expect(after.agenda.find((a) => a.id === item.id)!.notes).toBe('Emma har hatt en bedre måned.\nFraværet er lavere.\nFortsett.');
     expect(after.agenda.find((a) => a.id === item.id)!.decisions).toBe('Vi fortsetter med morgenmøtet hver dag.');
     expect(after.decisions.find((d) => d.id === decisionId)!.text).toBe('Ny avgjørelse.');
+    // The migrated assessment takes live typing and a new version.
+    leader.editText('assessments', 'v1-18', 'content.conclusion', 'Vi fortsetter tiltakene.');
+    leader.editText('assessments', 'v1-18', 'content.elements.health', 'Ingen kjente helseplager.');
+    expect(leader.assessments.revise('v1-18', { status: 'draft' })).toBe(2);
+    const assessment = leader.snapshot().assessments.find((a) => a.id === 'v1-18')!;
+    expect(assessment.content.conclusion).toBe('Vi fortsetter tiltakene.');
+    expect(assessment.content.elements.health).toBe('Ingen kjente helseplager.');
+    expect(assessment.content.elements.family).toBe('Foreldrene bor hver for seg og samarbeider godt om Emma.');
     leader.meetings.finalise(item.meetingId);
     expect(leader.textField('agenda', item.id, 'notes')).toBeUndefined();
+  });
+
+  it('nests the plain content of a layout-2 document once', () => {
+    const doc = fixture();
+    migrateLayout(doc);
+    // A layout-2 document: Y.Texts for the text fields, the assessment's content still plain.
+    const assessment = doc.getMap<Y.Map<unknown>>('assessments').get('v1-18')!;
+    const plain = (assessment.get('content') as Y.Map<unknown>).toJSON();
+    doc.transact(() => {
+      assessment.set('content', plain);
+      doc.getMap('case').set('schemaVersion', 2);
+    });
+    expect(migrateLayout(doc)).toBe(true);
+    expect(assessment.get('content')).toBeInstanceOf(Y.Map);
+    expect((assessment.get('content') as Y.Map<unknown>).toJSON()).toEqual(plain);
+    expect(migrateLayout(doc)).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { html } from 'lit';
 import type { MeetingModel } from '@samrad/model';
 import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, seeded, settle, textOf, typeInto, waitUntil } from '../shared/test-helpers.js';
+import { LONG_TEXT_MAX } from '../shared/text-binding.js';
 import type { SamradBestInterest } from './samrad-best-interest.js';
 import './define.js';
 
@@ -36,10 +37,16 @@ describe('<samrad-best-interest>', () => {
     const el = await mount(model, 'en');
     const events: CustomEvent[] = [];
     el.addEventListener('samrad-assessment-revise', (e) => events.push(e as CustomEvent));
+    // The text is typed into the record at once (a new element: the first input creates it)…
     typeInto($(el, '#el-health'), 'Sleeps badly; the GP is following up.');
+    expect(model.snapshot().assessments[0]!.content.elements.health).to.equal('Sleeps badly; the GP is following up.');
+    expect(model.snapshot().assessments[0]!.version).to.equal(1);
+    // …the checkboxes wait for the save.
     $$<HTMLInputElement>(el, 'input[name="riskFactors"]').find((c) => c.value === 'conflict')!.click();
     await settle(el);
     expect(textOf(el)).to.contain('You have unsaved changes.');
+    expect(textOf(el)).to.contain('The texts are saved as you type');
+    expect(model.snapshot().assessments[0]!.content.riskFactors.checked).not.to.include('conflict');
     $<HTMLButtonElement>(el, 'button[part="save"]').click();
     await settle(el);
     expect(events.map((e) => e.detail)).to.deep.equal([{ id: ids!.assessmentId, version: 2 }]);
@@ -60,7 +67,7 @@ describe('<samrad-best-interest>', () => {
     const view = $(el, '#version-view');
     expect(view.textContent).to.contain('Version 1 (read only)');
     expect(view.textContent).to.contain('Foreldrene bor hver for seg');
-    expect(view.textContent).not.to.contain('Sleeps badly');
+    expect(view.textContent).not.to.contain('High level of family conflict');
     expect(view.querySelectorAll('input, textarea, select')).to.have.length(0);
     expect(el.shadowRoot!.activeElement).to.equal(view);
   });
@@ -167,11 +174,13 @@ describe('<samrad-best-interest>', () => {
     expect(a.snapshot().assessments).to.deep.equal(b.snapshot().assessments);
   });
 
-  it('keeps unsaved edits when someone else saves a version, and takes their other fields', async () => {
+  it('keeps unsaved choices when someone else saves a version; typed texts are already shared', async () => {
     const { a, b } = linkedModels('leader', 'professional');
     const elA = await mount(a, 'en');
     const elB = await mount(b, 'en');
+    $$<HTMLInputElement>(elB, 'input[name="riskFactors"]').find((c) => c.value === 'conflict')!.click();
     typeInto($(elB, '#el-care'), 'B is writing about care.');
+    await settle(elB);
     typeInto($(elA, '#el-health'), 'A saved health.');
     $<HTMLButtonElement>(elA, 'button[part="save"]').click();
     await settle(elA);
@@ -179,12 +188,61 @@ describe('<samrad-best-interest>', () => {
     await settle(elB);
     expect($<HTMLTextAreaElement>(elB, '#el-care').value).to.equal('B is writing about care.');
     expect($<HTMLTextAreaElement>(elB, '#el-health').value).to.equal('A saved health.');
+    expect($$<HTMLInputElement>(elB, 'input[name="riskFactors"]').find((c) => c.value === 'conflict')!.checked).to.equal(true);
+    // A's version already holds B's typing.
+    expect(a.snapshot().assessments[0]!.content.elements.care).to.equal('B is writing about care.');
     $<HTMLButtonElement>(elB, 'button[part="save"]').click();
     await settle(elB);
     const stored = a.snapshot().assessments[0]!;
     expect(stored.version).to.equal(3);
     expect(stored.content.elements.care).to.equal('B is writing about care.');
     expect(stored.content.elements.health).to.equal('A saved health.');
+    expect(stored.content.riskFactors.checked).to.include('conflict');
+  });
+
+  it('types the conclusion live: another person\'s edit arrives without moving the caret, and both texts are kept', async () => {
+    const { a, b, ids } = linkedModels('leader', 'professional');
+    const el = await mount(a, 'en');
+    const other = await mount(b, 'en');
+    const conclusion = $<HTMLTextAreaElement>(el, '#f-conclusion');
+    expect(conclusion.maxLength).to.equal(LONG_TEXT_MAX);
+    conclusion.focus();
+    conclusion.setRangeText('Emma needs close follow-up.', 0, 0, 'end');
+    conclusion.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText' }));
+    await settle(el);
+    await settle(other);
+    expect($<HTMLTextAreaElement>(other, '#f-conclusion').value).to.equal('Emma needs close follow-up.');
+    conclusion.setSelectionRange(5, 5);
+    // The other person types in two places, one edit at a time as typing goes.
+    b.editText('assessments', ids!.assessmentId, 'content.conclusion', 'PPT: Emma needs close follow-up.');
+    b.editText('assessments', ids!.assessmentId, 'content.conclusion', 'PPT: Emma needs close follow-up. Agreed.');
+    await settle(el);
+    expect(conclusion.value).to.equal('PPT: Emma needs close follow-up. Agreed.');
+    expect([conclusion.selectionStart, conclusion.selectionEnd]).to.deep.equal([10, 10]);
+    expect($(el, '#f-conclusion')).to.equal(conclusion);
+    // This user goes on typing at the caret; the other's text stays.
+    conclusion.setRangeText('really ', 10, 10, 'end');
+    conclusion.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText' }));
+    await settle(el);
+    expect(b.snapshot().assessments[0]!.content.conclusion).to.equal('PPT: Emma really needs close follow-up. Agreed.');
+    expect(a.snapshot().assessments[0]!.version).to.equal(1);
+    // Too long a text is cut, and the limit is said next to the field.
+    conclusion.value = 'x'.repeat(LONG_TEXT_MAX + 5);
+    conclusion.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText' }));
+    expect($(el, '#f-conclusion-msg').textContent).to.contain('at most 20,000 characters');
+    expect(a.snapshot().assessments[0]!.content.conclusion).to.have.length(LONG_TEXT_MAX);
+    await expectNoAxeViolations(el);
+  });
+
+  it('locks the live texts when the meeting is finalised', async () => {
+    const { model, ids } = seeded('leader');
+    const el = await mount(model, 'en');
+    expect($<HTMLTextAreaElement>(el, '#f-reasons').readOnly).to.equal(false);
+    model.meetings.finalise(ids!.meetingId, 'No decision today.');
+    await settle(el);
+    expect($<HTMLTextAreaElement>(el, '#f-reasons').readOnly).to.equal(true);
+    expect($<HTMLTextAreaElement>(el, '#el-family').readOnly).to.equal(true);
+    expect($<HTMLTextAreaElement>(el, '#el-family').value).to.contain('Foreldrene bor hver for seg');
   });
 
   it('offers to start an assessment when there is none, to professionals only', async () => {

@@ -6,6 +6,7 @@ import {
 import { LocalizeController } from '../shared/localize.js';
 import { SamradElement } from '../shared/samrad-element.js';
 import { sharedStyles } from '../shared/styles.js';
+import { bindText, LONG_TEXT_MAX } from '../shared/text-binding.js';
 import { messages, type BestInterestMessages } from './samrad-best-interest.messages.js';
 import { bestInterestStyles } from './samrad-best-interest.styles.js';
 
@@ -49,7 +50,9 @@ const listConverter = {
  * The best-interest assessment (barnets beste-vurdering): the configured elements, the
  * protective and risk factor checklists, the primary difficulty, options with their
  * consequences, and a conclusion with reasons and how the child's view was weighed.
- * Every save is a new version; earlier versions stay readable. Parents and the child
+ * The texts are typed live into the shared record, so several people can write in the
+ * same assessment at once; the other fields are edited as a draft. "Save new version"
+ * saves the draft and makes a new version; earlier versions stay readable. Parents and the child
  * read it, comment and register disagreement; only professionals change it.
  *
  * Form-associated: inside a host `<form>` it submits its content as JSON under `name`,
@@ -155,8 +158,24 @@ export class SamradBestInterest extends SamradElement {
     return !!this.assessment && this.can('assessment.revise') && !this.assessmentLocked && !this.disabled && !this.formDisabled;
   }
 
+  /**
+   * The content shown: the stored texts (typed live, never a draft) with this user's
+   * unsaved choices (checkboxes, level, options, …) over the rest.
+   */
   private get content(): AssessmentContent {
-    return this.draft ?? this.assessment?.content ?? emptyContent();
+    const stored = this.assessment?.content;
+    const draft = this.draft;
+    if (!draft || !stored) return draft ?? stored ?? emptyContent();
+    return {
+      ...draft,
+      elements: stored.elements,
+      protectiveFactors: { ...draft.protectiveFactors, text: stored.protectiveFactors.text },
+      riskFactors: { ...draft.riskFactors, text: stored.riskFactors.text },
+      primaryDifficulty: { ...draft.primaryDifficulty, text: stored.primaryDifficulty.text },
+      conclusion: stored.conclusion,
+      reasons: stored.reasons,
+      childViewWeighing: stored.childViewWeighing,
+    };
   }
 
   private elementKeys(content: AssessmentContent): string[] {
@@ -289,12 +308,6 @@ export class SamradBestInterest extends SamradElement {
     this.errors = {};
   }
 
-  private setElement(key: string, value: string): void {
-    this.edit(`elements.${key}`, (d) => {
-      d.elements[key] = value;
-    });
-  }
-
   private setField<F extends TopField>(field: F, value: AssessmentContent[F]): void {
     this.edit(field, (d) => {
       d[field] = value;
@@ -318,7 +331,10 @@ export class SamradBestInterest extends SamradElement {
     this.notice = '';
   }
 
-  /** Saves the edits as a new version. Returns the new version number, or undefined when refused. */
+  /**
+   * Saves the assessment as it stands (the live texts and this user's unsaved choices) as a
+   * new version. Returns the new version number, or undefined when refused.
+   */
   save(): number | undefined {
     const model = this.model;
     const a = this.assessment;
@@ -330,8 +346,7 @@ export class SamradBestInterest extends SamradElement {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#f-${problem.field}`)?.focus());
       return undefined;
     }
-    if (this.dirty.size === 0) return a.version;
-    // Only what this user changed goes in, so a parallel save of other fields is not overwritten.
+    // The texts are already in the record. Of the rest, only what this user changed goes in, so a parallel save of other fields is not overwritten.
     const patch: Partial<AssessmentContent> = {};
     const changedElements: Record<string, string> = {};
     for (const path of this.dirty) {
@@ -452,8 +467,7 @@ export class SamradBestInterest extends SamradElement {
             <div class="field">
               <label for="el-${key}">${this.elementLabel(key)}</label>
               ${key === 'child-views' ? this.renderVoiceSummary() : nothing}
-              <textarea id="el-${key}" .value=${c.elements[key] ?? ''} ?readonly=${!editable}
-                @input=${(e: Event) => this.setElement(key, (e.target as HTMLTextAreaElement).value)}></textarea>
+              ${this.textArea(`el-${key}`, `elements.${key}`, c.elements[key] ?? '', editable)}
             </div>
           `)}
         </section>
@@ -471,6 +485,7 @@ export class SamradBestInterest extends SamradElement {
         ${editable
           ? html`
               ${this.errors.form ? html`<p class="field-error" role="alert">${this.errors.form}</p>` : nothing}
+              <p class="note">${t.t('liveNote')}</p>
               <div class="actions">
                 <button type="submit" class="primary" part="save">${t.t('save')}</button>
                 ${this.dirty.size ? html`<button type="button" @click=${() => this.discard()}>${t.t('reset')}</button>
@@ -481,6 +496,27 @@ export class SamradBestInterest extends SamradElement {
       ${this.renderHistory(a)}
       ${this.renderComments(a)}
     `;
+  }
+
+  /**
+   * A text of the assessment (`path` inside its content). Editable, it is typed live into
+   * the record (`bindText`): others' typing merges and the caret stays; a text nobody has
+   * written yet is created by the first input. Otherwise it shows the stored text, read-only.
+   */
+  private textArea(id: string, path: string, value: string, editable: boolean, extra: { invalid?: boolean; required?: boolean; describedBy?: string[] } = {}): TemplateResult {
+    const a = this.assessment;
+    const invalid = extra.invalid ? 'true' : 'false';
+    const required = extra.required ? 'true' : 'false';
+    if (a && editable) {
+      const describedBy = [`${id}-msg`, ...(extra.describedBy ?? [])].filter(Boolean).join(' ');
+      return html`
+        <textarea id=${id} maxlength=${LONG_TEXT_MAX} aria-invalid=${invalid} aria-required=${required} aria-describedby=${describedBy}
+          ${bindText(this.model, 'assessments', a.id, `content.${path}`, { ...this.textBindingOptions(), messageId: `${id}-msg`, create: true })}></textarea>
+        <p class="note field-message" id="${id}-msg" aria-live="polite"></p>
+      `;
+    }
+    const describedBy = (extra.describedBy ?? []).filter(Boolean).join(' ');
+    return html`<textarea id=${id} .value=${value} readonly aria-invalid=${invalid} aria-required=${required} aria-describedby=${describedBy || nothing}></textarea>`;
   }
 
   private renderVoiceSummary(): TemplateResult {
@@ -515,8 +551,7 @@ export class SamradBestInterest extends SamradElement {
         </div>
         <div class="field">
           <label for="f-${list}-text">${this.text.t('factorText')}</label>
-          <textarea id="f-${list}-text" .value=${c.text} ?readonly=${!editable}
-            @input=${(e: Event) => this.setField(list, { ...this.content[list], text: (e.target as HTMLTextAreaElement).value })}></textarea>
+          ${this.textArea(`f-${list}-text`, `${list}.text`, c.text, editable)}
         </div>
       </fieldset>
     `;
@@ -545,7 +580,7 @@ export class SamradBestInterest extends SamradElement {
         </fieldset>
         <div class="field">
           <label for="f-pd-text">${t.t('primaryText')}</label>
-          <textarea id="f-pd-text" .value=${p.text} ?readonly=${!editable} @input=${(e: Event) => set({ text: (e.target as HTMLTextAreaElement).value })}></textarea>
+          ${this.textArea('f-pd-text', 'primaryDifficulty.text', p.text, editable)}
         </div>
       </fieldset>
     `;
@@ -612,11 +647,11 @@ export class SamradBestInterest extends SamradElement {
       <div class="field">
         <label for="f-${field}">${label}</label>
         ${hint ? html`<span class="note" id="f-${field}-hint">${hint}</span>` : nothing}
-        <textarea id="f-${field}" .value=${c[field]} ?readonly=${!editable}
-          aria-invalid=${err(field) ? 'true' : 'false'}
-          aria-required=${(field === 'childViewWeighing' || field === 'conclusion') && c.status === 'concluded' ? 'true' : 'false'}
-          aria-describedby=${[hint ? `f-${field}-hint` : '', err(field) ? `f-${field}-error` : ''].filter(Boolean).join(' ') || nothing}
-          @input=${(e: Event) => this.setField(field, (e.target as HTMLTextAreaElement).value)}></textarea>
+        ${this.textArea(`f-${field}`, field, c[field], editable, {
+          invalid: !!err(field),
+          required: (field === 'childViewWeighing' || field === 'conclusion') && c.status === 'concluded',
+          describedBy: [hint ? `f-${field}-hint` : '', err(field) ? `f-${field}-error` : ''],
+        })}
         ${err(field) ? html`<p class="field-error" id="f-${field}-error">${err(field)}</p>` : nothing}
       </div>
     `;

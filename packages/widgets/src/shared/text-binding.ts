@@ -35,6 +35,24 @@ export interface TextBindingOptions {
   errorMessage?: (error: unknown) => string;
   /** Where messages go: the element with this id in the same root. Default: the element's first `aria-describedby` id. */
   messageId?: string;
+  /**
+   * The text may not exist yet (an assessment element nobody has written; `textField` gives
+   * undefined): keep the element editable and let the first input create it through
+   * `editText`, then bind to it. Set this only when the user may edit the field.
+   */
+  create?: boolean;
+}
+
+/** Writes `message` into the element a binding's messages go to (see `messageId`). */
+function notifyNear(element: TextElement, options: TextBindingOptions, message: string): void {
+  const id = options.messageId ?? element.getAttribute('aria-describedby')?.split(/\s+/)[0];
+  const target = id ? (element.getRootNode() as Document | ShadowRoot).getElementById(id) : null;
+  if (target && target.textContent !== message) target.textContent = message;
+}
+
+/** The plain value at a dotted path of an entry (`content.elements.health`). */
+function valueAt(entry: Record<string, unknown> | undefined, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), entry);
 }
 
 interface SavedSelection { start: TextAnchor; end: TextAnchor; direction: 'forward' | 'backward' | 'none' }
@@ -158,10 +176,7 @@ export class TextBinding {
   }
 
   private notify(message: string): void {
-    const el = this.element;
-    const id = this.options.messageId ?? el.getAttribute('aria-describedby')?.split(/\s+/)[0];
-    const target = id ? (el.getRootNode() as Document | ShadowRoot).getElementById(id) : null;
-    if (target && target.textContent !== message) target.textContent = message;
+    notifyNear(this.element, this.options, message);
   }
 
   // ---- remote edits
@@ -207,6 +222,8 @@ class BindTextDirective extends AsyncDirective {
   private binding: TextBinding | undefined;
   private element: TextElement | undefined;
   private args: Parameters<this['render']> | undefined;
+  /** The element waiting for its first input to create a missing text (`create`). */
+  private waiting: TextElement | undefined;
 
   constructor(part: PartInfo) {
     super(part);
@@ -235,21 +252,57 @@ class BindTextDirective extends AsyncDirective {
     }
     b?.destroy();
     this.binding = undefined;
+    this.stopWaiting();
     if (model && text) {
       this.binding = new TextBinding(this.element, model, root, id, field, text, options ?? {});
       this.element.readOnly = false;
-    } else {
-      // Not editable now (e.g. the minutes were just finalised): show the stored text, read-only.
-      this.element.readOnly = true;
-      const entry = (model?.snapshot()[root as keyof ReturnType<MeetingModel['snapshot']>] as Array<Record<string, unknown>> | undefined)?.find((e) => e.id === id);
-      const stored = typeof entry?.[field] === 'string' ? entry[field] : '';
-      if (this.element.value !== stored) this.element.value = stored;
+      return;
     }
+    const entry = (model?.snapshot()[root as keyof ReturnType<MeetingModel['snapshot']>] as Array<Record<string, unknown>> | undefined)?.find((e) => e.id === id);
+    const value = valueAt(entry, field);
+    const stored = typeof value === 'string' ? value : '';
+    if (model && entry && options?.create) {
+      // No text yet, but the user may write one: the first input creates it.
+      this.element.readOnly = false;
+      if (this.element.value !== stored) this.element.value = stored;
+      this.waiting = this.element;
+      this.element.addEventListener('input', this.onFirstInput);
+      this.element.addEventListener('compositionend', this.onFirstInput);
+      return;
+    }
+    // Not editable now (e.g. the minutes were just finalised): show the stored text, read-only.
+    this.element.readOnly = true;
+    if (this.element.value !== stored) this.element.value = stored;
   }
+
+  private stopWaiting(): void {
+    this.waiting?.removeEventListener('input', this.onFirstInput);
+    this.waiting?.removeEventListener('compositionend', this.onFirstInput);
+    this.waiting = undefined;
+  }
+
+  private onFirstInput = (e: Event): void => {
+    const el = this.waiting;
+    if (!el || !this.args || (e.type === 'input' && (e as InputEvent).isComposing)) return;
+    const [model, root, id, field, options = {}] = this.args;
+    const max = Math.min(options.max ?? LONG_TEXT_MAX, el.maxLength > 0 ? el.maxLength : Infinity);
+    const value = el.value.slice(0, max);
+    notifyNear(el, options, value.length >= max && options.limitMessage ? options.limitMessage : '');
+    try {
+      model?.editText(root, id, field, value, Math.min(el.selectionEnd ?? value.length, value.length));
+    } catch (error) {
+      notifyNear(el, options, options.errorMessage?.(error) ?? String(error));
+      el.value = '';
+      return;
+    }
+    // The text exists now: bind to it (the element already shows it, the caret stays).
+    this.bind();
+  };
 
   protected override disconnected(): void {
     this.binding?.destroy();
     this.binding = undefined;
+    this.stopWaiting();
   }
 
   protected override reconnected(): void {
@@ -260,7 +313,8 @@ class BindTextDirective extends AsyncDirective {
 
 /**
  * Lit element directive: `<textarea ${bindText(model, 'agenda', item.id, 'notes', options)}>`.
- * Do not also bind `.value`; the directive owns it. Without an editable Y.Text the element
- * is made read-only.
+ * `field` may be a dotted path to a text inside a nested field (`'content.conclusion'` of
+ * an assessment). Do not also bind `.value`; the directive owns it. Without an editable
+ * Y.Text the element is made read-only (unless `create` lets the first input make one).
  */
 export const bindText = directive(BindTextDirective);
