@@ -225,6 +225,21 @@ const attacks: Array<{ name: string; who: Who; reason: string; edit: (r: Y.Doc) 
     },
   },
   {
+    name: 'a parent types into the assessment\'s conclusion',
+    who: 'mother', reason: 'forbidden:assessments',
+    edit: (r) => ((entity(r, 'assessments', ids.assessmentId).get('content') as Y.Map<unknown>).get('conclusion') as Y.Text).insert(0, MARK),
+  },
+  {
+    name: 'a professional replaces the assessment\'s content (a map of parts) with a plain value',
+    who: 'ppt', reason: 'bad-shape:assessments.content',
+    edit: (r) => entity(r, 'assessments', ids.assessmentId).set('content', { conclusion: MARK }),
+  },
+  {
+    name: 'a professional replaces the assessment\'s content with a new map, dropping what others type',
+    who: 'ppt', reason: 'replaces-parts:assessments.content',
+    edit: (r) => entity(r, 'assessments', ids.assessmentId).set('content', new Y.Map()),
+  },
+  {
     name: 'a professional writes over an earlier concern',
     who: 'teacher', reason: 'history:concerns',
     edit: (r) => {
