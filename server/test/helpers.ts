@@ -52,6 +52,17 @@ export function addComment(doc: Y.Doc, id: string, text: string, by: Author): vo
   doc.getMap('comments').set(id, commentEntity(id, text, by));
 }
 
+/** Changes the text of comment `id` as the comment command does: text and update stamp in one transaction. */
+export function editComment(doc: Y.Doc, id: string, text: string, by: Author): void {
+  const c = doc.getMap('comments').get(id);
+  if (!(c instanceof Y.Map)) throw new Error(`no comment ${id}`);
+  doc.transact(() => {
+    c.set('text', text);
+    c.set('updatedAt', new Date().toISOString());
+    c.set('updatedBy', by.sub);
+  });
+}
+
 /** The text of comment `id` in `doc`, if it is there. */
 export function commentText(doc: Y.Doc, id: string): unknown {
   const c = doc.getMap('comments').get(id);
