@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { authorizeUpdate, EXAMPLE_USERS, MeetingModel, seedExampleCase } from '@samrad/model';
+import { authorizeUpdate, EXAMPLE_USERS, MeetingModel, seedExampleCase, SHARED_ROOTS } from '@samrad/model';
 
 /** "My actions by deadline", written from docs/data-model.md alone. */
 function openActionsByDeadline(doc: Y.Doc): Array<{ id: string; title: string; deadline: string | null; evaluations: number }> {
@@ -43,7 +43,9 @@ describe('plain Yjs, following docs/data-model.md', () => {
     expect(mine[0]?.deadline).toBe(model.snapshot().actions.find((a) => a.title.startsWith('Utredning'))?.schedule.kind === 'deadline' ? '2026-11-15' : null);
     expect(mine.find((a) => a.title.startsWith('Fast morgenmøte'))?.evaluations).toBe(1);
 
+    // The server's copy, with every root declared as a Y.Map as the server does before any update.
     const server = new Y.Doc();
+    for (const root of Object.values(SHARED_ROOTS)) server.getMap(root);
     Y.applyUpdate(server, Y.encodeStateAsUpdate(doc));
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));
