@@ -19,7 +19,7 @@ import { openStore } from '../server/src/store/index.ts';
 import { options } from './lib/options.js';
 import { sleep } from './lib/proc.js';
 import { fmtRatio, machineLine, median, printTable, printTargets, ratio } from './lib/report.js';
-import { BENCH_USER, docFrom, seededCase } from './lib/seed.js';
+import { BENCH_USER, docFrom, SEEDER, seededCase } from './lib/seed.js';
 import { clientTarget, endpoint, rawUrl, SERVERS, startServer } from './lib/servers.js';
 import { pool, rawClose, rawConnect, roundTrip, updateMessage } from './lib/wire.js';
 
@@ -31,8 +31,8 @@ const ROOM = 'case/cold-1';
  */
 const WARM_ROOMS = Array.from({ length: 5 }, (_, i) => `case/cold-warm-${i}`);
 
-/** The seed, then `updates` edits by `writers` people, each on an action of their own. */
-function makeHistory() {
+/** The seed, then `updates` edits by `writers` people (`authorOf(w)`), each on an action of their own. */
+function makeHistory(authorOf = (w) => `writer-${w}`) {
   const { state } = seededCase();
   const perWriter = Math.ceil(opt.updates / opt.writers);
   const writers = [];
@@ -41,7 +41,7 @@ function makeHistory() {
     const doc = docFrom(state);
     const updates = [];
     doc.on('update', (u) => updates.push(u));
-    const model = new MeetingModel(doc, BENCH_USER(`writer-${w}`));
+    const model = new MeetingModel(doc, BENCH_USER(authorOf(w)));
     const id = model.actions.add({ title: `Tiltak ${w}`, owner: { kind: 'service', service: 'skole' }, schedule: { kind: 'ongoing' }, evaluationDate: '2030-01-15', level: 'bti-1', status: 'planned' });
     for (let i = 1; i < perWriter; i++) {
       if (i % 3 === 0) model.actions.update(id, { successCriterion: `Kriterium ${i}` });
@@ -56,18 +56,24 @@ function makeHistory() {
 }
 
 const history = makeHistory();
+/**
+ * What the warm-up meetings hold: a history of the same size, all written by the seed's
+ * author, so one connection of that user may send it whole (our server accepts entities
+ * only from the user they name).
+ */
+const warmState = makeHistory(() => SEEDER).finalState;
 console.log(`Cold load: one meeting, the example case plus ${history.count} updates from ${opt.writers} writers; ${opt.loads} cold loads each (server restarted before each); ${machineLine()}`);
 
 /** Sends the whole history through a running server, each writer on a connection of its own. */
 async function pushThrough(server) {
   const ep = endpoint(server);
   for (const room of WARM_ROOMS) {
-    const warm = await rawConnect(rawUrl(ep, room, 'seeder'));
-    warm.ws.send(updateMessage(history.finalState));
+    const warm = await rawConnect(rawUrl(ep, room, SEEDER));
+    warm.ws.send(updateMessage(warmState));
     await roundTrip(warm);
     await rawClose(warm);
   }
-  const seeder = await rawConnect(rawUrl(ep, ROOM, 'seeder'));
+  const seeder = await rawConnect(rawUrl(ep, ROOM, SEEDER));
   seeder.ws.send(updateMessage(history.seed));
   await roundTrip(seeder);
   await pool(history.writers, 10, async (updates, w) => {
@@ -83,7 +89,7 @@ async function pushThrough(server) {
 /** Writes the history straight into our SQLite store, one row per update, never compacted. */
 async function writeRawRows(dir) {
   const store = await openStore({ db: `sqlite:${join(dir, 'samrad.db')}` }, 'bench');
-  for (const room of WARM_ROOMS) await store.append(room, history.finalState, { event: 'update-accepted', doc: room });
+  for (const room of WARM_ROOMS) await store.append(room, warmState, { event: 'update-accepted', doc: room });
   await store.append(ROOM, history.seed, { event: 'update-accepted', doc: ROOM });
   // Not awaited one by one: the store commits appends made in one turn together.
   await Promise.all(history.writers.flat().map((u) => store.append(ROOM, u, { event: 'update-accepted', doc: ROOM })));
@@ -105,7 +111,7 @@ async function warmUp(server) {
   for (const room of WARM_ROOMS) {
     const conn = await rawConnect(rawUrl(endpoint(server), room, 'warm'));
     await roundTrip(conn);
-    while (conn.received < history.finalState.byteLength * 0.9) await sleep(10);
+    while (conn.received < warmState.byteLength * 0.9) await sleep(10);
     await rawClose(conn);
   }
 }

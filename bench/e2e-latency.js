@@ -11,7 +11,7 @@ import { buildPage, launch, serveStatic } from './big-meetings.js';
 import { options } from './lib/options.js';
 import { sleep } from './lib/proc.js';
 import { fmtRatio, machineLine, percentile, printTable, printTargets, ratio } from './lib/report.js';
-import { seededCase } from './lib/seed.js';
+import { SEEDER, seededCase } from './lib/seed.js';
 import { BENCH_DIR, endpoint, rawUrl, SERVERS, startServer } from './lib/servers.js';
 import { signToken } from './lib/token.js';
 import { rawClose, rawConnect, roundTrip, updateMessage } from './lib/wire.js';
@@ -26,7 +26,7 @@ async function measure(kind, site, browser) {
   try {
     const ep = endpoint(server);
     // The reference backend names documents by their whole path; connectCase adds /sync.
-    const seedUrl = kind === 'samrad' ? rawUrl(ep, `case/${CASE}`, 'seeder') : `ws://127.0.0.1:${ep.port}/sync/case/${CASE}`;
+    const seedUrl = kind === 'samrad' ? rawUrl(ep, `case/${CASE}`, SEEDER) : `ws://127.0.0.1:${ep.port}/sync/case/${CASE}`;
     const seeder = await rawConnect(seedUrl);
     seeder.ws.send(updateMessage(state));
     await roundTrip(seeder);

@@ -4,13 +4,19 @@
  * title of "its" action through MeetingModel about every INTERVAL ms, with the send time in the
  * title, and moves its presence (awareness) on every fifth edit. Every client records when
  * the other clients' edits reach it.
+ *
+ * Each meeting's seed is stored first by its author (`SEEDER`), on a connection of its own
+ * that closes before the measurement; the clients receive it from the server, as people
+ * joining an existing meeting do. (Our server refuses entities sent by anyone but the
+ * author they name, so a client may not upload the seed itself.)
  */
 import { readFileSync } from 'node:fs';
 import { MeetingModel } from '@samrad/model';
 import { emit, job } from './lib/child.js';
 import { openClient } from './lib/clients.js';
 import { percentile, median } from './lib/report.js';
-import { BENCH_USER, docFrom } from './lib/seed.js';
+import { BENCH_USER, docFrom, SEEDER } from './lib/seed.js';
+import { pool } from './lib/wire.js';
 
 // One y-websocket provider adds a process 'exit' listener each.
 process.setMaxListeners(0);
@@ -27,17 +33,23 @@ let expected = 0;
 let receivedLate = 0;
 let closedByServer = 0;
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const onServerClose = (user) => (code, reason) => { closedByServer += 1; process.stderr.write(`${user}: closed by server ${code} ${reason}\n`); };
+const hasSeed = (doc) => actionIds.every((id) => doc.getMap('actions').has(id));
+
 const clients = [];
-for (const m of meetings) {
+// A few meetings at a time: the seeder is one user, and the server limits connections per user.
+await pool(meetings, 5, async (m) => {
   const room = `case/${runId}-${m}`;
+  const seeder = openClient(ep, room, SEEDER, docFrom(seed), { user: { name: SEEDER } }, { onServerClose: onServerClose(SEEDER) });
+  await seeder.synced;
+  const joined = [];
   for (let c = 0; c < perMeeting; c++) {
     const user = `bench-${m}-${c}`;
-    const doc = docFrom(seed);
+    const doc = docFrom();
     const model = new MeetingModel(doc, BENCH_USER(user));
     const actionId = actionIds[c % actionIds.length];
-    const conn = openClient(ep, room, user, doc, { user: { name: user }, focus: null }, {
-      onServerClose: (code, reason) => { closedByServer += 1; process.stderr.write(`${user}: closed by server ${code} ${reason}\n`); },
-    });
+    const conn = openClient(ep, room, user, doc, { user: { name: user }, focus: null }, { onServerClose: onServerClose(user) });
     doc.getMap('actions').observeDeep((events, tr) => {
       if (tr.local) return;
       const t = clock();
@@ -49,11 +61,17 @@ for (const m of meetings) {
         else latencies.push(t - sentAt);
       }
     });
-    clients.push({ room, user, doc, model, actionId, conn, c, edits: 0, timer: null });
+    joined.push({ room, user, doc, model, actionId, conn, c, edits: 0, timer: null });
   }
-}
-
-await Promise.all(clients.map((k) => k.conn.synced));
+  await Promise.all(joined.map((k) => k.conn.synced));
+  // The server relays only what it stored: once every client holds the seed, the seeder may go.
+  while (!joined.every((k) => hasSeed(k.doc))) {
+    if (closedByServer > 0) throw new Error(`${room}: the server closed a connection before the seed arrived (see above)`);
+    await sleep(20);
+  }
+  seeder.destroy();
+  clients.push(...joined);
+});
 emit({ event: 'synced', clients: clients.length });
 
 for (const k of clients) {
@@ -73,7 +91,6 @@ for (const k of clients) {
   setTimeout(() => { edit(); k.timer = setInterval(edit, every); }, Math.random() * every);
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const cpu0 = process.cpuUsage();
 await sleep(warmupMs);
 windowStart = clock();

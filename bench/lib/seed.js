@@ -9,10 +9,17 @@ import * as Y from 'yjs';
 
 export const BENCH_USER = (id) => ({ id, name: id, role: 'leader' });
 
-/** The encoded example case and its action ids. */
+/**
+ * Who wrote the seed. Our server accepts an entity only from the user it names as its
+ * author (`createdBy`), so the seed must reach the server on a connection of this user's
+ * (a token with `sub` = `SEEDER`); other users then receive it from the server.
+ */
+export const SEEDER = 'seeder';
+
+/** The encoded example case and its action ids, written by `SEEDER`. */
 export function seededCase(now = new Date()) {
   const doc = new Y.Doc();
-  const model = new MeetingModel(doc, BENCH_USER('seeder'));
+  const model = new MeetingModel(doc, BENCH_USER(SEEDER));
   const ids = seedExampleCase(model, now);
   model.destroy();
   const state = Y.encodeStateAsUpdate(doc);

@@ -30,18 +30,26 @@ export function rawConnect(url) {
       conn.received += data.length;
       if (!conn.firstMessageAt) conn.firstMessageAt = performance.now();
       // A step 2 from the server ([0, 1, …]) answers our step 1.
-      if (data[0] === 0 && data[1] === 1) for (const w of conn.waiters.splice(0)) w(data);
+      if (data[0] === 0 && data[1] === 1) for (const w of conn.waiters.splice(0)) w.resolve(data);
     });
     ws.once('open', () => { conn.openedAt = performance.now(); resolve(conn); });
     ws.once('error', reject);
-    ws.on('close', (code) => { conn.closeCode = code; });
+    ws.on('close', (code, reason) => {
+      conn.closeCode = code;
+      // A server that refuses what was sent closes instead of answering: say so rather than wait forever.
+      for (const w of conn.waiters.splice(0)) w.reject(new Error(`closed by the server: ${code} ${reason}`));
+    });
   });
 }
 
-/** Sends step 1 and resolves with the server's step 2 (everything it has, in order after what was sent before). */
+/**
+ * Sends step 1 and resolves with the server's step 2 (everything it has, in order after what
+ * was sent before); rejects if the server closes the connection first (it refused an update).
+ */
 export function roundTrip(conn) {
-  return new Promise((resolve) => {
-    conn.waiters.push(resolve);
+  return new Promise((resolve, reject) => {
+    if (conn.closeCode !== null) return reject(new Error(`closed by the server: ${conn.closeCode}`));
+    conn.waiters.push({ resolve, reject });
     conn.ws.send(STEP1_EMPTY);
   });
 }

@@ -7,11 +7,12 @@ import { EXAMPLE_USERS, MeetingModel, SHARED_ROOTS, seedExampleCase, type Exampl
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../src/index.js';
-import { applyReceived, kindOf, provider, rawClient, start, syncStep1Message, synced, syncUpdateMessage, tempDb, token, updateFrom, waitFor } from './helpers.js';
+import { addNote, applyReceived, author, commentEntity, kindOf, noteText, provider, rawClient, start, syncStep1Message, synced, syncUpdateMessage, tempDb, token, updateFrom, waitFor } from './helpers.js';
 
 const CASE = 'c1';
 const FORBIDDEN_MARK = 'HACKED-BY-A-MODIFIED-CLIENT';
 const u = EXAMPLE_USERS;
+const authorOf = (who: keyof typeof EXAMPLE_USERS) => author(u[who].role, { sub: u[who].id, name: u[who].name });
 const tokenFor = (who: keyof typeof EXAMPLE_USERS) => { const x = u[who] as { service?: string }; return token({ sub: u[who].id, name: u[who].name, role: u[who].role, case: CASE, ...(x.service ? { service: x.service } : {}) }); };
 
 let server: RunningServer;
@@ -59,7 +60,8 @@ describe('read-only observer', () => {
     expect(c.messages.map(kindOf)).not.toContain('sync-step1');
     // An empty answer to a sync step 1 is harmless and ignored.
     c.send(syncUpdateMessage(Y.encodeStateAsUpdate(new Y.Doc()), true));
-    const write = updateFrom(c.replica, (r) => r.getMap('comments').set('obs', FORBIDDEN_MARK));
+    // A well-formed comment in the observer's own name: refused for the role alone.
+    const write = updateFrom(c.replica, (r) => r.getMap('comments').set('obs', commentEntity('obs', FORBIDDEN_MARK, author('observer', { sub: 'obs' }))));
     c.send(syncUpdateMessage(write));
     expect(await c.closed).toEqual({ code: 4422, reason: 'update-rejected:read-only' });
   });
@@ -68,7 +70,7 @@ describe('read-only observer', () => {
     const p = provider(server, `case/${CASE}`, await token({ role: 'observer', sub: 'obs2', case: CASE }));
     await synced(p);
     const closed = new Promise<{ code: number; reason: string }>((resolve) => p.once('closed', resolve));
-    p.doc.getMap('case').set('level', FORBIDDEN_MARK);
+    p.doc.getMap('comments').set('obs2', commentEntity('obs2', FORBIDDEN_MARK, author('observer', { sub: 'obs2' })));
     expect(await closed).toEqual({ code: 4422, reason: 'update-rejected:read-only' });
     p.destroy();
   });
@@ -125,8 +127,8 @@ describe('restricted document', () => {
     const a = provider(server, `case/${CASE}/restricted`, await tokenFor('childWelfare'));
     const b = provider(server, encodeURIComponent(`case/${CASE}/restricted`), await tokenFor('teacher'));
     await Promise.all([synced(a), synced(b)]);
-    a.doc.getMap('notes').set('n1', 'bekymringsmelding vurderes');
-    await waitFor(() => b.doc.getMap('notes').get('n1') === 'bekymringsmelding vurderes', 'restricted relay');
+    addNote(a.doc, 'n1', 'bekymringsmelding vurderes', authorOf('childWelfare'));
+    await waitFor(() => noteText(b.doc, 'n1') === 'bekymringsmelding vurderes', 'restricted relay');
     expect(leaderDoc.getMap('notes').size).toBe(0);
     a.destroy();
     b.destroy();
@@ -168,7 +170,7 @@ describe('audit log and storage', () => {
 
   it('a professional may not edit finalised minutes either', async () => {
     const c = await connectRaw('teacher');
-    const update = updateFrom(c.replica, (r) => (r.getMap('meetings').get(ids.meetingId) as Y.Map<unknown>).set('purpose', FORBIDDEN_MARK));
+    const update = updateFrom(c.replica, (r) => (r.getMap('meetings').get(ids.meetingId) as Y.Map<unknown>).set('place', FORBIDDEN_MARK));
     c.send(syncUpdateMessage(update));
     expect(await c.closed).toEqual({ code: 4422, reason: 'update-rejected:finalised' });
   });

@@ -7,6 +7,7 @@ import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { Role } from '@samrad/model';
 import { signToken, startServer, type RunningServer, type ServerOptions, type TokenRequest } from '../src/index.js';
 
 export const SECRET = 'test-secret-0123456789abcdef0123456789';
@@ -22,6 +23,66 @@ export function start(options: ServerOptions = {}): Promise<RunningServer> {
 
 export function token(claims: Partial<TokenRequest> & { role: TokenRequest['role'] }, secret = SECRET): Promise<string> {
   return signToken(secret, { sub: `${claims.role}-1`, name: `Test ${claims.role}`, case: 'c1', ...claims });
+}
+
+/** Who writes: the identity a token names. The write rules hold every attribution to it. */
+export interface Author { sub: string; name: string; role: Role }
+
+/** The author `token({ role, ...claims })` signs for: sub `${role}-1` and name `Test ${role}` unless overridden. */
+export function author(role: Role, claims: { sub?: string; name?: string } = {}): Author {
+  return { sub: claims.sub ?? `${role}-1`, name: claims.name ?? `Test ${role}`, role };
+}
+
+function stamp(id: string, by: Author, at: string) {
+  return { id, createdAt: at, createdBy: by.sub, updatedAt: at, updatedBy: by.sub };
+}
+
+/**
+ * A comment on the case as the comment command writes it: an entity the write rules
+ * accept from `by` (text up to 20,000 characters). Prelim: add it with `comments.set(id, …)`.
+ */
+export function commentEntity(id: string, text: string, by: Author, at = new Date().toISOString()): Y.Map<unknown> {
+  return new Y.Map<unknown>(Object.entries({
+    ...stamp(id, by, at), target: { type: 'case', id: 'case' }, kind: 'comment', text, authorName: by.name, authorRole: by.role,
+  }));
+}
+
+/** Writes a valid comment into the shared document `doc`, in one transaction (so one update). */
+export function addComment(doc: Y.Doc, id: string, text: string, by: Author): void {
+  doc.getMap('comments').set(id, commentEntity(id, text, by));
+}
+
+/** Changes the text of comment `id` as the comment command does: text and update stamp in one transaction. */
+export function editComment(doc: Y.Doc, id: string, text: string, by: Author): void {
+  const c = doc.getMap('comments').get(id);
+  if (!(c instanceof Y.Map)) throw new Error(`no comment ${id}`);
+  doc.transact(() => {
+    c.set('text', text);
+    c.set('updatedAt', new Date().toISOString());
+    c.set('updatedBy', by.sub);
+  });
+}
+
+/** The text of comment `id` in `doc`, if it is there. */
+export function commentText(doc: Y.Doc, id: string): unknown {
+  const c = doc.getMap('comments').get(id);
+  return c instanceof Y.Map ? c.get('text') : undefined;
+}
+
+/** A restricted note (the professionals-only document's `notes`) the write rules accept from `by`. */
+export function noteEntity(id: string, text: string, by: Author, at = new Date().toISOString()): Y.Map<unknown> {
+  return new Y.Map<unknown>(Object.entries({ ...stamp(id, by, at), text, authorName: by.name }));
+}
+
+/** Writes a valid restricted note into the restricted document `doc`, in one transaction. */
+export function addNote(doc: Y.Doc, id: string, text: string, by: Author): void {
+  doc.getMap('notes').set(id, noteEntity(id, text, by));
+}
+
+/** The text of restricted note `id` in `doc`, if it is there. */
+export function noteText(doc: Y.Doc, id: string): unknown {
+  const n = doc.getMap('notes').get(id);
+  return n instanceof Y.Map ? n.get('text') : undefined;
 }
 
 export async function waitFor(check: () => boolean, what = 'condition', timeoutMs = 10_000): Promise<void> {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createConnection, createServer, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { provider, start, synced, token, waitFor } from './helpers.js';
+import { addComment, author, commentText, editComment, provider, start, synced, token, waitFor } from './helpers.js';
 
 const PG_URL = process.env.SAMRAD_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `samrad_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -61,24 +61,25 @@ describe('PostgreSQL outage', () => {
       const closes: number[] = [];
       a.on('connection-close', (e: { code: number } | null) => { if (e) closes.push(e.code); });
       await Promise.all([synced(a), synced(b)]);
-      a.doc.getMap('case').set('title', 'before');
-      await waitFor(() => b.doc.getMap('case').get('title') === 'before', 'stored and relayed');
+      const writer = author('leader', { sub: 'a' });
+      addComment(a.doc, 'c1', 'before', writer);
+      await waitFor(() => commentText(b.doc, 'c1') === 'before', 'stored and relayed');
 
       // Every pooled connection breaks at once (idle ones too), and new ones are refused.
       proxy.down();
       await new Promise((r) => setTimeout(r, 100));
-      a.doc.getMap('case').set('title', 'while down');
+      editComment(a.doc, 'c1', 'while down', writer);
       await waitFor(() => closes.includes(1011), 'storage-error while the database is down');
-      expect(b.doc.getMap('case').get('title')).toBe('before');
+      expect(commentText(b.doc, 'c1')).toBe('before');
 
       // The database answers nothing at all: the write still fails within the timeout.
       proxy.silent();
       const before = closes.length;
       await waitFor(() => closes.length > before && closes.at(-1) === 1011, 'storage-error while the database is silent');
-      expect(b.doc.getMap('case').get('title')).toBe('before');
+      expect(commentText(b.doc, 'c1')).toBe('before');
 
       proxy.up();
-      await waitFor(() => b.doc.getMap('case').get('title') === 'while down', 'the edit arrives once the database is back', 20_000);
+      await waitFor(() => commentText(b.doc, 'c1') === 'while down', 'the edit arrives once the database is back', 20_000);
       a.destroy();
       b.destroy();
     } finally {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provider, start, synced, token, waitFor } from './helpers.js';
+import { addComment, author, commentText, provider, start, synced, token, waitFor } from './helpers.js';
 
 export const PG_URL = process.env.SAMRAD_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `samrad_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -22,8 +22,9 @@ describe('PostgreSQL store', () => {
     let server = await start({ db: PG_URL, dbSchema: schema, compactAfterUpdates: 10 });
     const p = provider(server, 'case/c1', leader);
     await synced(p);
-    for (let i = 0; i < 25; i++) p.doc.getMap('agenda').set(`item${i}`, { title: `punkt ${i}` });
-    p.doc.getMap('case').set('title', 'lagret i postgres');
+    const lea = author('leader');
+    for (let i = 0; i < 25; i++) addComment(p.doc, `item${i}`, `punkt ${i}`, lea);
+    addComment(p.doc, 'title', 'lagret i postgres', lea);
     await waitFor(() => server.metrics.updatesIn === 26, 'all updates stored');
     // Compacted twice while loaded (after 10 and 20 updates): far fewer rows than updates.
     expect(await server.store.countUpdates('case/c1')).toBeLessThan(10);
@@ -34,8 +35,9 @@ describe('PostgreSQL store', () => {
     try {
       const q = provider(server, 'case/c1', leader);
       await synced(q);
-      expect(q.doc.getMap('case').get('title')).toBe('lagret i postgres');
-      expect(q.doc.getMap('agenda').size).toBe(25);
+      expect(commentText(q.doc, 'title')).toBe('lagret i postgres');
+      expect(commentText(q.doc, 'item24')).toBe('punkt 24');
+      expect(q.doc.getMap('comments').size).toBe(26);
       q.destroy();
       const { rows } = await admin.query(`SELECT count(*)::int AS n FROM "${schema}".samrad_audit WHERE event = 'update-accepted'`);
       expect(rows[0].n).toBe(26);

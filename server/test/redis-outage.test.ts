@@ -9,7 +9,7 @@ import { createConnection, createServer, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, describe, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { provider, start, synced, token, waitFor } from './helpers.js';
+import { addComment, author, commentText, provider, start, synced, token, waitFor } from './helpers.js';
 
 const PG_URL = process.env.SAMRAD_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = new URL(process.env.SAMRAD_TEST_REDIS ?? 'redis://127.0.0.1:6379');
@@ -58,20 +58,21 @@ describe('Redis outage', () => {
         const onA = provider(servers[0]!, room, await token({ role: 'leader', sub: 'a', case: caseId }));
         const onB = provider(servers[1]!, room, await token({ role: 'leader', sub: 'b', case: caseId }));
         await Promise.all([synced(onA), synced(onB)]);
-        onA.doc.getMap('case').set('before', 'A');
-        await waitFor(() => onB.doc.getMap('case').get('before') === 'A', 'live before the outage');
+        const [a, b] = [author('leader', { sub: 'a' }), author('leader', { sub: 'b' })];
+        addComment(onA.doc, 'before', 'A', a);
+        await waitFor(() => commentText(onB.doc, 'before') === 'A', 'live before the outage');
 
         proxyA.cut();
         if (cutBoth) proxyB.cut();
         await new Promise((r) => setTimeout(r, 500)); // ioredis gives up on the queued publishes
-        onA.doc.getMap('case').set('during', 'A');
-        onB.doc.getMap('case').set('alsoDuring', 'B');
+        addComment(onA.doc, 'during', 'A', a);
+        addComment(onB.doc, 'alsoDuring', 'B', b);
         await new Promise((r) => setTimeout(r, 1000));
         proxyA.restore();
         proxyB.restore();
 
-        await waitFor(() => onB.doc.getMap('case').get('during') === 'A', "A's edit reaches B's client", 15_000);
-        await waitFor(() => onA.doc.getMap('case').get('alsoDuring') === 'B', "B's edit reaches A's client", 15_000);
+        await waitFor(() => commentText(onB.doc, 'during') === 'A', "A's edit reaches B's client", 15_000);
+        await waitFor(() => commentText(onA.doc, 'alsoDuring') === 'B', "B's edit reaches A's client", 15_000);
         onA.destroy();
         onB.destroy();
       } finally {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { provider, rawClient, start, synced, syncStep1Message, syncUpdateMessage, token, updateFrom, waitFor } from './helpers.js';
+import { addComment, author, commentEntity, commentText, provider, rawClient, start, synced, syncStep1Message, syncUpdateMessage, token, updateFrom, waitFor } from './helpers.js';
 import * as Y from 'yjs';
 
 const PG_URL = process.env.SAMRAD_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -31,10 +31,10 @@ describe('two instances', () => {
     const onB = provider(b, 'case/c1', await token({ role: 'parent', sub: 'par', name: 'Pia' }));
     await Promise.all([synced(onA), synced(onB)]);
 
-    onA.doc.getMap('case').set('title', 'from A');
-    await waitFor(() => onB.doc.getMap('case').get('title') === 'from A', 'A → B');
-    onB.doc.getMap('comments').set('c1', new Y.Map([['createdBy', 'par'], ['authorRole', 'parent'], ['text', 'from B']]));
-    await waitFor(() => (onA.doc.getMap('comments').get('c1') as Y.Map<unknown> | undefined)?.get('text') === 'from B', 'B → A');
+    addComment(onA.doc, 'a1', 'from A', author('leader', { sub: 'lea', name: 'Lea' }));
+    await waitFor(() => commentText(onB.doc, 'a1') === 'from A', 'A → B');
+    addComment(onB.doc, 'c1', 'from B', author('parent', { sub: 'par', name: 'Pia' }));
+    await waitFor(() => commentText(onA.doc, 'c1') === 'from B', 'B → A');
 
     onA.awareness.setLocalStateField('cursor', 'agenda');
     onB.awareness.setLocalStateField('cursor', 'actions');
@@ -58,15 +58,16 @@ describe('two instances', () => {
   it('a refused update on one instance never reaches the other', async () => {
     const watcher = provider(b, 'case/c3', await token({ role: 'leader', sub: 'w', case: 'c3' }));
     await synced(watcher);
-    watcher.doc.getMap('case').set('title', 'ok');
+    addComment(watcher.doc, 'c1', 'ok', author('leader', { sub: 'w' }));
     const c = rawClient(a.url, 'case/c3', await token({ role: 'observer', sub: 'o', case: 'c3' }));
     await c.opened;
     const replica = new Y.Doc();
     c.send(syncStep1Message(replica));
-    c.send(syncUpdateMessage(updateFrom(replica, (r) => r.getMap('case').set('title', 'forged'))));
+    c.send(syncUpdateMessage(updateFrom(replica, (r) => r.getMap('comments').set('c1', commentEntity('c1', 'forged', author('observer', { sub: 'o' }))))));
     expect((await c.closed).code).toBe(4422);
     await new Promise((r) => setTimeout(r, 200));
-    expect(watcher.doc.getMap('case').get('title')).toBe('ok');
+    expect(commentText(watcher.doc, 'c1')).toBe('ok');
+    expect(watcher.doc.getMap('comments').size).toBe(1);
     watcher.destroy();
   });
 
@@ -75,8 +76,8 @@ describe('two instances', () => {
     try {
       const p = provider(third, 'case/c1', await token({ role: 'leader', sub: 'x' }));
       await synced(p);
-      expect(p.doc.getMap('case').get('title')).toBe('from A');
-      expect((p.doc.getMap('comments').get('c1') as Y.Map<unknown>).get('text')).toBe('from B');
+      expect(commentText(p.doc, 'a1')).toBe('from A');
+      expect(commentText(p.doc, 'c1')).toBe('from B');
       p.destroy();
       const audit = await third.store.readAudit({ doc: 'case/c1' });
       expect(new Set(audit.map((r) => r.instance))).toEqual(new Set(['A', 'B', 'C']));

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../src/index.js';
-import { provider, rawClient, start, synced, syncUpdateMessage, token, waitFor } from './helpers.js';
+import { addComment, author, commentText, provider, rawClient, start, synced, syncUpdateMessage, token, waitFor } from './helpers.js';
 
 let server: RunningServer;
 let bystander: ReturnType<typeof provider>;
@@ -63,10 +63,10 @@ describe('malformed messages', () => {
     }
     expect([...codes].every((code) => code === 4400 || code === 4422)).toBe(true);
     expect((await fetch(`${server.httpUrl}/healthz`)).status).toBe(200);
-    bystander.doc.getMap('case').set('still', 'working');
+    addComment(bystander.doc, 'still', 'working', author('leader', { sub: 'bystander' }));
     const other = provider(server, 'case/c1', await token({ role: 'coordinator', sub: 'checker' }));
     await synced(other);
-    await waitFor(() => other.doc.getMap('case').get('still') === 'working', 'bystander edit relayed');
+    await waitFor(() => commentText(other.doc, 'still') === 'working', 'bystander edit relayed');
     expect(bystander.wsconnected).toBe(true);
     other.destroy();
   });
@@ -113,6 +113,6 @@ describe('limits', () => {
 
 function realUpdate(): Uint8Array {
   const d = new Y.Doc();
-  d.getMap('case').set('title', 'a reasonably long title so the update has a body');
+  addComment(d, 'c1', 'a reasonably long comment so the update has a body', author('coordinator'));
   return Y.encodeStateAsUpdate(d);
 }

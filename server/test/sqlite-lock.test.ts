@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { provider, start, synced, tempDb, token, waitFor } from './helpers.js';
+import { addComment, author, commentText, provider, start, synced, tempDb, token, waitFor } from './helpers.js';
 
 const { db, cleanup } = tempDb();
 afterAll(cleanup);
@@ -24,13 +24,13 @@ describe('SQLite file locked by another connection', () => {
 
       const locker = new Database(db.slice('sqlite:'.length));
       locker.exec('BEGIN EXCLUSIVE');
-      a.doc.getMap('case').set('title', 'written while locked');
+      addComment(a.doc, 'c1', 'written while locked', author('leader', { sub: 'a' }));
       // This timer runs only if the server does not freeze while its write waits for the
       // lock (it used to wait synchronously for 5 s, then refuse the write).
       await new Promise((r) => setTimeout(r, 200));
       locker.exec('COMMIT');
       locker.close();
-      await waitFor(() => b.doc.getMap('case').get('title') === 'written while locked', 'stored and relayed once the lock is gone');
+      await waitFor(() => commentText(b.doc, 'c1') === 'written while locked', 'stored and relayed once the lock is gone');
       expect(closes).toEqual([]);
       a.destroy();
       b.destroy();
@@ -49,13 +49,13 @@ describe('SQLite file locked by another connection', () => {
       a.on('connection-close', (e: { code: number; reason: string } | null) => { if (e) closes.push(`${e.code} ${e.reason}`); });
       const locker = new Database(db.slice('sqlite:'.length));
       locker.exec('BEGIN EXCLUSIVE');
-      a.doc.getMap('case').set('title', 'written while locked');
+      addComment(a.doc, 'c1', 'written while locked', author('leader', { sub: 'a' }));
       await waitFor(() => closes.length > 0, 'the write refused');
       expect(closes[0]).toBe('1011 storage-error');
-      expect(b.doc.getMap('case').get('title')).toBeUndefined();
+      expect(commentText(b.doc, 'c1')).toBeUndefined();
       locker.exec('COMMIT');
       locker.close();
-      await waitFor(() => b.doc.getMap('case').get('title') === 'written while locked', 'stored and relayed after the lock', 15_000);
+      await waitFor(() => commentText(b.doc, 'c1') === 'written while locked', 'stored and relayed after the lock', 15_000);
       a.destroy();
       b.destroy();
     } finally {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../src/index.js';
-import { provider, start, synced, tempDb, token, waitFor } from './helpers.js';
+import { addComment, author, commentText, provider, start, synced, tempDb, token, waitFor } from './helpers.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -26,9 +26,9 @@ describe('stock y-websocket clients', () => {
     cleanups.push(() => a.destroy(), () => b.destroy());
     await Promise.all([synced(a), synced(b)]);
 
-    a.doc.getMap('case').set('title', 'from a');
-    b.doc.getMap('comments').set('x', 'from b');
-    await waitFor(() => b.doc.getMap('case').get('title') === 'from a' && a.doc.getMap('comments').get('x') === 'from b', 'convergence');
+    addComment(a.doc, 'a1', 'from a', author('leader', { sub: 'lea' }));
+    addComment(b.doc, 'b1', 'from b', author('coordinator', { sub: 'pro', name: 'Per Pro' }));
+    await waitFor(() => commentText(b.doc, 'a1') === 'from a' && commentText(a.doc, 'b1') === 'from b', 'convergence');
     expect(Y.encodeStateAsUpdate(a.doc)).toEqual(Y.encodeStateAsUpdate(b.doc));
 
     a.awareness.setLocalStateField('user', { name: 'claims to be someone else' });
@@ -50,9 +50,10 @@ describe('stock y-websocket clients', () => {
     const a = provider(server, 'case/c1', leader); // WebsocketProvider appends the room as-is: plain slashes
     const encoded = provider(server, encodeURIComponent('case/c1'), leader);
     await Promise.all([synced(a), synced(encoded)]);
-    a.doc.getMap('case').set('title', 'persisted');
-    for (let i = 0; i < 20; i++) a.doc.getMap('agenda').set(`item${i}`, i);
-    await waitFor(() => encoded.doc.getMap('agenda').size === 20, 'relay to the encoded-room client');
+    const lea = author('leader');
+    addComment(a.doc, 'title', 'persisted', lea);
+    for (let i = 0; i < 20; i++) addComment(a.doc, `item${i}`, `punkt ${i}`, lea);
+    await waitFor(() => encoded.doc.getMap('comments').size === 21, 'relay to the encoded-room client');
     a.destroy();
     encoded.destroy();
     await server.close();
@@ -61,8 +62,9 @@ describe('stock y-websocket clients', () => {
     const b = provider(server, 'case/c1', leader);
     cleanups.push(() => b.destroy());
     await synced(b);
-    expect(b.doc.getMap('case').get('title')).toBe('persisted');
-    expect(b.doc.getMap('agenda').size).toBe(20);
+    expect(commentText(b.doc, 'title')).toBe('persisted');
+    expect(commentText(b.doc, 'item19')).toBe('punkt 19');
+    expect(b.doc.getMap('comments').size).toBe(21);
     // The shutdown compacted the stored updates into one merged state.
     expect(await server.store.countUpdates('case/c1')).toBe(1);
   });
@@ -77,7 +79,7 @@ describe('stock y-websocket clients', () => {
     await synced(p);
     const closes: number[] = [];
     p.on('connection-close', (e: CloseEvent | null) => e && closes.push(e.code));
-    p.doc.getMap('case').set('title', 'before restart');
+    addComment(p.doc, 'before', 'before restart', author('leader'));
     await waitFor(() => first.metrics.updatesIn === 1, 'update stored');
     await first.close();
     await waitFor(() => closes.length > 0, 'close event');
@@ -87,7 +89,7 @@ describe('stock y-websocket clients', () => {
     const again = await start({ db, port });
     cleanups.push(() => again.close());
     await waitFor(() => p.wsconnected && p.synced, 'provider reconnected');
-    p.doc.getMap('case').set('after', true);
+    addComment(p.doc, 'after', 'after restart', author('leader'));
     await waitFor(() => again.metrics.updatesIn === 1, 'update after restart stored');
   });
 
@@ -98,7 +100,7 @@ describe('stock y-websocket clients', () => {
     const tok = await token({ role: 'leader' });
     const p = provider(server, 'case/c1', tok);
     await synced(p);
-    p.doc.getMap('case').set('title', 'kept while unloaded');
+    addComment(p.doc, 'kept', 'kept while unloaded', author('leader'));
     await waitFor(() => server.metrics.updatesIn === 1, 'stored');
     expect(server.metrics.documentsLoaded).toBe(1);
     p.destroy();
@@ -106,7 +108,7 @@ describe('stock y-websocket clients', () => {
     const q = provider(server, 'case/c1', tok);
     cleanups.push(() => q.destroy());
     await synced(q);
-    expect(q.doc.getMap('case').get('title')).toBe('kept while unloaded');
+    expect(commentText(q.doc, 'kept')).toBe('kept while unloaded');
     expect(server.metrics.documentsLoaded).toBe(1);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { EXAMPLE_USERS, MeetingModel, seedExampleCase } from '@samrad/model';
+import { authorizeUpdate, EXAMPLE_USERS, MeetingModel, seedExampleCase, SHARED_ROOTS } from '@samrad/model';
 
 /** "My actions by deadline", written from docs/data-model.md alone. */
 function openActionsByDeadline(doc: Y.Doc): Array<{ id: string; title: string; deadline: string | null; evaluations: number }> {
@@ -34,7 +34,7 @@ function addComment(doc: Y.Doc, by: { id: string; name: string; role: string }, 
 }
 
 describe('plain Yjs, following docs/data-model.md', () => {
-  it("reads a meeting's actions and writes a comment the model accepts", () => {
+  it("reads a meeting's actions and writes a comment the model and the server's write rules accept", () => {
     const doc = new Y.Doc();
     const model = new MeetingModel(doc, { ...EXAMPLE_USERS.leader });
     const ids = seedExampleCase(model, new Date('2026-11-20T09:00:00Z'));
@@ -43,7 +43,16 @@ describe('plain Yjs, following docs/data-model.md', () => {
     expect(mine[0]?.deadline).toBe(model.snapshot().actions.find((a) => a.title.startsWith('Utredning'))?.schedule.kind === 'deadline' ? '2026-11-15' : null);
     expect(mine.find((a) => a.title.startsWith('Fast morgenmøte'))?.evaluations).toBe(1);
 
+    // The server's copy, with every root declared as a Y.Map as the server does before any update.
+    const server = new Y.Doc();
+    for (const root of Object.values(SHARED_ROOTS)) server.getMap(root);
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(doc));
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
     const id = addComment(doc, EXAMPLE_USERS.mother, ids.meetingId, 'Skrevet med ren Yjs');
+    expect(updates).toHaveLength(1);
+    const mother = { id: EXAMPLE_USERS.mother.id, name: EXAMPLE_USERS.mother.name, role: EXAMPLE_USERS.mother.role };
+    expect(authorizeUpdate(server, updates[0]!, mother, { scope: 'shared' })).toEqual({ ok: true });
     const snap = model.snapshot();
     expect(snap.unreadable).toEqual([]);
     expect(snap.comments.find((c) => c.id === id)?.text).toBe('Skrevet med ren Yjs');

@@ -10,7 +10,7 @@ import { EXAMPLE_USERS, MeetingModel, seedExampleCase } from '@samrad/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../../server/src/index.js';
-import { applyReceived, kindOf, provider, start, synced, tempDb, updateFrom } from '../../server/test/helpers.js';
+import { addComment, addNote, applyReceived, author, commentEntity, commentText, editComment, kindOf, noteEntity, provider, start, synced, tempDb, updateFrom } from '../../server/test/helpers.js';
 import { describeReceived, probe, rawClient, syncStep1, syncUpdate } from './support/frames.js';
 import { SECRET, sleep, Tally, waitFor } from './support/harness.js';
 
@@ -65,7 +65,13 @@ beforeAll(async () => {
   await Promise.all([synced(leader), synced(leaderRestricted)]);
   model = new MeetingModel(leader.doc, { ...u.leader }, { restricted: leaderRestricted.doc });
   seedExampleCase(model, new Date('2026-11-20T09:00:00Z'));
-  leaderRestricted.doc.getMap('notes').set('n1', new Y.Map([['text', 'RESTRICTED-SECRET child welfare note'], ['createdBy', u.leader.id]]));
+  addNote(leaderRestricted.doc, 'n1', 'RESTRICTED-SECRET child welfare note', author('leader', { sub: u.leader.id, name: u.leader.name }));
+  // A comment of the father's, for the mother to try to edit below.
+  const father = provider(server, SHARED, jwt({ ...claimsFor('parent'), sub: u.father.id, name: u.father.name }));
+  await synced(father);
+  addComment(father.doc, 'c-father', 'written by the father', author('parent', { sub: u.father.id, name: u.father.name }));
+  await waitFor(() => commentText(leader.doc, 'c-father') === 'written by the father', "the father's comment relayed");
+  father.destroy();
   // Everything the leader wrote is stored once a fresh reader of each document holds it all.
   for (const [room, doc] of [[SHARED, leader.doc], [RESTRICTED, leaderRestricted.doc]] as const) {
     const reader = provider(server, room, tok(room));
@@ -86,7 +92,9 @@ afterAll(async () => {
 /** A connection that must be refused at connect: the close code and reason, and not one frame. */
 async function refusedAtConnect(room: string, token: string | undefined, expected: { code: number; reason: string }): Promise<void> {
   const before = await storedRows();
-  const { closed, messages } = await probe(server.url, room, token, [syncStep1(), syncUpdate(updateFrom(new Y.Doc(), (d) => d.getMap('case').set('title', 'forged')))], 1000);
+  // A well-formed comment: only the refusal at connect keeps it out.
+  const forged = updateFrom(new Y.Doc(), (d) => d.getMap('comments').set('c-forged', commentEntity('c-forged', 'forged', author('leader', { sub: 'leader-x' }))));
+  const { closed, messages } = await probe(server.url, room, token, [syncStep1(), syncUpdate(forged)], 1000);
   const ok = closed?.code === expected.code && closed.reason === expected.reason && messages.length === 0 && (await storedRows()) === before;
   tally.record(ok);
   expect(closed).toEqual(expected);
@@ -143,32 +151,39 @@ async function refusedWrite(role: 'parent' | 'child' | 'observer', sub: string, 
 }
 
 const firstKey = (doc: Y.Doc, root: string) => [...doc.getMap(root).keys()][0]!;
+/** The author a `claimsFor(role)` token with this `sub` names (its name is `Test <role>`). */
+const as = (role: 'parent' | 'child' | 'observer', sub: string) => author(role, { sub });
+const stampOf = (id: string, sub: string) => {
+  const at = new Date().toISOString();
+  return { id, createdAt: at, createdBy: sub, updatedAt: at, updatedBy: sub };
+};
+/** A decision as the model writes it (its text a Y.Text), in `sub`'s name: only the role can make it forbidden. */
+const decisionEntity = (id: string, sub: string) =>
+  new Y.Map<unknown>([...Object.entries({ ...stampOf(id, sub), meetingId: 'm-forged' }), ['text', new Y.Text('forged')]]);
+/** A child-owned action in `sub`'s name, valid in every field (its success criterion a Y.Text). */
+const actionEntity = (id: string, sub: string) =>
+  new Y.Map<unknown>([...Object.entries({ ...stampOf(id, sub), title: 'x', owner: { kind: 'child' }, schedule: { kind: 'ongoing' }, evaluationDate: '2027-01-01' }), ['successCriterion', new Y.Text('')]]);
 
 describe('refused writes through a hand-made y-protocols client', () => {
-  it('an observer writing anything', () => refusedWrite('observer', 'obs-1', (d) => d.getMap('comments').set('c-obs', new Y.Map([['text', 'hi'], ['createdBy', 'obs-1']])), 'read-only'));
+  it('an observer writing anything', () => refusedWrite('observer', 'obs-1', (d) => d.getMap('comments').set('c-obs', commentEntity('c-obs', 'hi', as('observer', 'obs-1'))), 'read-only'));
   it('a parent changing the case record', () => refusedWrite('parent', u.mother.id, (d) => d.getMap('case').set('municipality', 'Forged'), 'forbidden:case'));
   it('a parent writing a best-interest assessment', () => refusedWrite('parent', u.mother.id, (d) => {
     const a = d.getMap('assessments').get(firstKey(d, 'assessments')) as Y.Map<unknown>;
-    a.set('conclusion', 'forged by a parent');
+    a.set('content', { ...(a.get('content') as Record<string, unknown>), conclusion: 'forged by a parent' });
   }, 'forbidden:assessments'));
-  it('a parent adding a decision', () => refusedWrite('parent', u.mother.id, (d) => d.getMap('decisions').set('d-forged', new Y.Map([['text', 'forged'], ['createdBy', u.mother.id]])), 'forbidden:decisions'));
-  it("a parent editing another person's comment", () => refusedWrite('parent', u.mother.id, (d) => {
-    const c = new Y.Map<unknown>();
-    d.getMap('comments').set('c-not-mine', c);
-    for (const [k, v] of Object.entries({ createdBy: u.father.id, authorRole: 'parent', text: 'in his name' })) c.set(k, v);
-  }, 'forbidden:comments'));
+  it('a parent adding a decision', () => refusedWrite('parent', u.mother.id, (d) => d.getMap('decisions').set('d-forged', decisionEntity('d-forged', u.mother.id)), 'forbidden:decisions'));
+  it("a parent editing another person's comment", () => refusedWrite('parent', u.mother.id, (d) => editComment(d, 'c-father', 'in his name', as('parent', u.mother.id)), 'forbidden:comments'));
   it("a parent rewriting an action's title", () => refusedWrite('parent', u.mother.id, (d) => {
     (d.getMap('actions').get(firstKey(d, 'actions')) as Y.Map<unknown>).set('title', 'forged');
   }, 'forbidden:actions'));
   it('a parent writing to a part that does not exist', () => refusedWrite('parent', u.mother.id, (d) => d.getMap('admin').set('owner', u.mother.id), 'unknown-part'));
-  it('a parent writing restricted notes into the shared document', () => refusedWrite('parent', u.mother.id, (d) => d.getMap('notes').set('n-forged', 'a note'), 'forbidden:notes'));
+  // `notes` is a part of the restricted document only: in the shared one it does not exist.
+  it('a parent writing restricted notes into the shared document', () => refusedWrite('parent', u.mother.id, (d) => d.getMap('notes').set('n-forged', noteEntity('n-forged', 'a note', as('parent', u.mother.id))), 'unknown-part'));
   it('a sync step 2 mixing an allowed and a forbidden change is refused whole', () => refusedWrite('parent', u.mother.id, (d) => {
-    const mine = new Y.Map<unknown>();
-    d.getMap('comments').set('c-mine', mine);
-    for (const [k, v] of Object.entries({ createdBy: u.mother.id, authorRole: 'parent', text: 'allowed on its own' })) mine.set(k, v);
+    d.getMap('comments').set('c-mine', commentEntity('c-mine', 'allowed on its own', as('parent', u.mother.id)));
     d.getMap('case').set('municipality', 'Forged');
   }, 'forbidden:case', true));
-  it('a child writing an action', () => refusedWrite('child', u.child.id, (d) => d.getMap('actions').set('a-forged', new Y.Map([['title', 'x'], ['createdBy', u.child.id]])), 'forbidden:actions'));
+  it('a child writing an action', () => refusedWrite('child', u.child.id, (d) => d.getMap('actions').set('a-forged', actionEntity('a-forged', u.child.id)), 'forbidden:actions'));
 });
 
 describe('refused later', () => {
@@ -195,7 +210,10 @@ describe('refused later', () => {
     // The replay: the same, still unexpired token, on both documents of the case.
     for (const room of [SHARED, RESTRICTED]) {
       const before = await storedRows();
-      const replay = await probe(server.url, room, pptToken, [syncStep1(), syncUpdate(updateFrom(new Y.Doc(), (d) => d.getMap('comments').set('c-ppt', 'after withdrawal')))], 1000);
+      const write = room === SHARED
+        ? updateFrom(new Y.Doc(), (d) => d.getMap('comments').set('c-ppt', commentEntity('c-ppt', 'after withdrawal', author('professional', { sub: u.ppt.id, name: u.ppt.name }))))
+        : updateFrom(new Y.Doc(), (d) => d.getMap('notes').set('n-ppt', noteEntity('n-ppt', 'after withdrawal', author('professional', { sub: u.ppt.id, name: u.ppt.name }))));
+      const replay = await probe(server.url, room, pptToken, [syncStep1(), syncUpdate(write)], 1000);
       const { contentBytes } = describeReceived(replay.messages);
       const ok = replay.closed?.code === 4403 && replay.closed.reason === 'consent-missing' && replay.messages.length === 0 && contentBytes === 0 && (await storedRows()) === before;
       tally.record(ok);
@@ -211,12 +229,8 @@ describe('what is allowed still works (so the refusals above mean something)', (
     const parent = provider(server, SHARED, jwt({ ...claimsFor('parent'), sub: u.mother.id, name: u.mother.name }));
     await synced(parent);
     const before = await storedRows();
-    const c = new Y.Map<unknown>();
-    parent.doc.transact(() => {
-      parent.doc.getMap('comments').set('c-allowed', c);
-      for (const [k, v] of Object.entries({ createdBy: u.mother.id, authorRole: 'parent', text: 'allowed' })) c.set(k, v);
-    });
-    await waitFor(() => (leader.doc.getMap('comments').get('c-allowed') as Y.Map<unknown> | undefined)?.get('text') === 'allowed', 'relayed to the leader');
+    addComment(parent.doc, 'c-allowed', 'allowed', author('parent', { sub: u.mother.id, name: u.mother.name }));
+    await waitFor(() => commentText(leader.doc, 'c-allowed') === 'allowed', 'relayed to the leader');
     expect(await storedRows()).toBeGreaterThan(before);
     parent.destroy();
   });

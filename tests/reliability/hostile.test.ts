@@ -15,6 +15,7 @@ import { signToken } from '../../server/src/index.js';
 import { Editor } from './support/editors.js';
 import { awarenessFrame, frame, probe, rawClient, syncStep1, syncUpdate } from './support/frames.js';
 import { rssOf, SECRET, seedFor, ServerProcess, sleep, Tally, tempDir, waitFor } from './support/harness.js';
+import { author, commentEntity } from '../../server/test/helpers.js';
 import { encoding } from '../../server/test/reliability-deps.js';
 
 const tally = new Tally('hostile inputs tried', 'survived');
@@ -50,8 +51,8 @@ afterAll(async () => {
 });
 
 /** A token for a new hostile user (the per-user connection limit is not what is tested here). */
-async function hostileToken(role: 'leader' | 'parent' | 'observer' = 'leader', caseId = TARGET): Promise<string> {
-  return signToken(SECRET, { sub: `hostile-${++hostileCount}`, name: 'Hostile', role, case: caseId });
+async function hostileToken(role: 'leader' | 'parent' | 'observer' = 'leader', caseId = TARGET, sub = `hostile-${++hostileCount}`): Promise<string> {
+  return signToken(SECRET, { sub, name: 'Hostile', role, case: caseId });
 }
 
 /** The server runs, answers HTTP, and an edit on each document still reaches the other editor there. */
@@ -67,8 +68,8 @@ async function stillServing(): Promise<void> {
 }
 
 /** Sends one hostile input and checks the outcome. */
-async function attack(frames: Array<Uint8Array | string>, role: 'leader' | 'parent' | 'observer' = 'leader', quietMs = 150): Promise<{ code: number; reason: string } | null> {
-  const { closed } = await probe(server.url, `case/${TARGET}`, await hostileToken(role), frames, quietMs);
+async function attack(frames: Array<Uint8Array | string>, role: 'leader' | 'parent' | 'observer' = 'leader', quietMs = 150, token?: string): Promise<{ code: number; reason: string } | null> {
+  const { closed } = await probe(server.url, `case/${TARGET}`, token ?? await hostileToken(role), frames, quietMs);
   const ok = server.unexpectedExit === null && (closed === null || EXPECTED_CODES.has(closed.code));
   tally.record(ok);
   if (!ok) throw new Error(`hostile input ended badly: close ${JSON.stringify(closed)}; server exit ${JSON.stringify(server.unexpectedExit)} ${server.stderr.slice(-500)}`);
@@ -81,7 +82,7 @@ function realUpdates(): Uint8Array[] {
   const model = new MeetingModel(doc, { ...EXAMPLE_USERS.leader });
   seedExampleCase(model, new Date('2026-11-20T09:00:00Z'));
   const small = new Y.Doc();
-  small.getMap('comments').set('x', new Y.Map([['text', 'hello'], ['createdBy', 'hostile']]));
+  small.getMap('comments').set('x', commentEntity('x', 'hello', author('leader', { sub: 'hostile', name: 'Hostile' })));
   const text = new Y.Doc();
   text.getText('notes').insert(0, 'some text');
   text.getText('notes').delete(2, 3);
@@ -188,14 +189,17 @@ describe('hostile input (by hand)', () => {
   });
 
   it('an update storm → 4429 rate-limited; what was accepted before the limit is stored and relayed', async () => {
+    // Every update of the storm is a valid comment in the sender's name: only the rate stops it.
+    const stormer = author('leader', { sub: 'hostile-storm', name: 'Hostile' });
     const replica = new Y.Doc();
     const storm: Uint8Array[] = [syncStep1()];
     for (let i = 0; i < 600; i++) {
       const before = Y.encodeStateVector(replica);
-      replica.getMap('comments').set(`storm-${i}`, `s${i}`);
+      replica.getMap('comments').set(`storm-${i}`, commentEntity(`storm-${i}`, `s${i}`, stormer));
       storm.push(syncUpdate(Y.encodeStateAsUpdate(replica, before)));
     }
-    expect(await attack(storm, 'leader', 5000)).toEqual({ code: 4429, reason: 'rate-limited' });
+    expect(await attack(storm, 'leader', 5000, await hostileToken('leader', TARGET, stormer.sub))).toEqual({ code: 4429, reason: 'rate-limited' });
+    await waitFor(() => editors[0]!.keys().has('storm-0'), 'a storm update accepted before the limit relayed', 10_000);
     await stillServing();
   });
 
@@ -207,7 +211,7 @@ describe('hostile input (by hand)', () => {
     (c.ws as unknown as { _socket: { pause(): void } })._socket.pause();
     const [a, b] = [editors[0]!, editors[1]!];
     const big = 'x'.repeat(4000);
-    for (let i = 0; i < 200; i++) a.doc.getMap('comments').set(`bulk-${i}`, big);
+    for (let i = 0; i < 200; i++) a.comment(`bulk-${i}`, big);
     await waitFor(() => b.keys().has('bulk-199'), 'bulk edits relayed to the reading editor', 20_000);
     await stillServing();
     tally.record(server.unexpectedExit === null);

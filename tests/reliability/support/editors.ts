@@ -1,12 +1,14 @@
 /**
  * Editors: the stock y-websocket provider in node, with presence on, each writing one new
- * comment per edit under a key that names its author and sequence number. An editor
+ * comment per edit (a valid one, in the editor's own name, so the server's write rules
+ * accept it) under a key that names its author and sequence number. An editor
  * remembers what it wrote (and whether the server was reachable then) and which keys of
  * other editors the server relayed to it, so a test can check afterwards that nothing the
  * server had acknowledged by relaying was lost.
  */
 import * as Y from 'yjs';
 import { signToken } from '../../../server/src/index.js';
+import { author, commentEntity, type Author } from '../../../server/test/helpers.js';
 import { WebSocket, WebsocketProvider } from '../../../server/test/reliability-deps.js';
 import { SECRET } from './harness.js';
 
@@ -28,13 +30,16 @@ export class Editor {
   readonly writtenOffline: string[] = [];
   /** Keys of other editors that reached this editor from the server. */
   readonly relayed = new Set<string>();
-  /** Relay latency (ms) of each key from another editor, from its `sentAt` stamp. */
+  /** Relay latency (ms) of each key from another editor, from its `createdAt` stamp. */
   readonly latencies: number[] = [];
   /** Every close of this editor's websocket, with the server's code and reason. */
   readonly closes: Array<{ code: number; reason: string }> = [];
+  /** Who this editor writes as: what its token says. */
+  readonly author: Author;
   private seq = 0;
 
   private constructor(readonly options: EditorOptions, token: string) {
+    this.author = author(options.role ?? 'leader', { sub: options.sub, name: Editor.nameOf(options.sub) });
     this.provider = new WebsocketProvider(options.url, `case/${options.caseId}`, this.doc, {
       params: { token },
       WebSocketPolyfill: WebSocket as never,
@@ -48,7 +53,7 @@ export class Editor {
         if (key.startsWith(`${options.sub}:`)) continue;
         this.relayed.add(key);
         const value: unknown = event.target.get(key);
-        const sentAt = value instanceof Y.Map ? Number(value.get('sentAt')) : Number.NaN;
+        const sentAt = value instanceof Y.Map ? Date.parse(String(value.get('createdAt'))) : Number.NaN;
         if (Number.isFinite(sentAt)) this.latencies.push(now - sentAt);
       }
     });
@@ -58,8 +63,12 @@ export class Editor {
     this.provider.awareness.setLocalState({ user: { name: options.sub }, cursor: null });
   }
 
+  private static nameOf(sub: string): string {
+    return `Editor ${sub}`;
+  }
+
   static async open(options: EditorOptions): Promise<Editor> {
-    const token = await signToken(SECRET, { sub: options.sub, name: `Editor ${options.sub}`, role: options.role ?? 'leader', case: options.caseId, ttl: 3 * 3600 });
+    const token = await signToken(SECRET, { sub: options.sub, name: Editor.nameOf(options.sub), role: options.role ?? 'leader', case: options.caseId, ttl: 3 * 3600 });
     return new Editor(options, token);
   }
 
@@ -71,15 +80,16 @@ export class Editor {
   edit(): string {
     const key = `${this.options.sub}:${++this.seq}`;
     const online = this.connected;
-    this.doc.transact(() => {
-      const comment = new Y.Map<unknown>();
-      this.doc.getMap('comments').set(key, comment);
-      for (const [k, v] of Object.entries({ id: key, createdBy: this.options.sub, authorRole: this.options.role ?? 'leader', kind: 'comment', text: `note ${this.seq} from ${this.options.sub}`, sentAt: Date.now() })) comment.set(k, v);
-    });
+    this.comment(key, `note ${this.seq} from ${this.options.sub}`);
     this.written.push(key);
     if (!online) this.writtenOffline.push(key);
     this.provider.awareness.setLocalStateField('cursor', { comment: key });
     return key;
+  }
+
+  /** Writes a comment under `key` in this editor's name, in one update; `createdAt` is when it was sent. */
+  comment(key: string, text: string): void {
+    this.doc.getMap('comments').set(key, commentEntity(key, text, this.author, new Date().toISOString()));
   }
 
   keys(): Set<string> {
