@@ -88,7 +88,7 @@ describe('parents', () => {
   });
 
   const forbidden: Array<[string, string, (r: Y.Doc) => void]> = [
-    ['edit the assessment conclusion', 'forbidden:assessments', (r) => (r.getMap('assessments').get(ids.assessmentId) as Y.Map<unknown>).set('content', { conclusion: FORBIDDEN_MARK })],
+    ['edit the assessment conclusion', 'forbidden:assessments', (r) => (((r.getMap('assessments').get(ids.assessmentId) as Y.Map<unknown>).get('content') as Y.Map<unknown>).get('conclusion') as Y.Text).insert(0, FORBIDDEN_MARK)],
     ['retitle a teacher\'s action', 'forbidden:actions', (r) => (r.getMap('actions').get(ids.actionIds[0]!) as Y.Map<unknown>).set('title', FORBIDDEN_MARK)],
     ['change the case level', 'forbidden:case', (r) => r.getMap('case').set('level', FORBIDDEN_MARK)],
     ['write a new root type', 'unknown-part', (r) => r.getMap('evil').set('x', FORBIDDEN_MARK)],
