@@ -17,6 +17,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Echoed presence may come from everyone in a meeting at once: ten times a connection's own budget. */
 const ECHO_BUDGET_FACTOR = 10;
 
+/** Updates with unfilled gaps a connection may send in a row before it is closed. */
+const MAX_GAPS_IN_A_ROW = 8;
+
 export class Connection implements Peer {
   readonly awarenessIds = new Set<number>();
   private readonly limiter: RateLimiter;
@@ -26,6 +29,8 @@ export class Connection implements Peer {
   private closed = false;
   /** Set when the server refuses this connection: its queued messages are dropped. */
   private dropQueued = false;
+  /** Updates in a row that built on state the server does not have (see `update` below). */
+  private gapsInARow = 0;
   private expiryTimer: NodeJS.Timeout | null = null;
   private alive = true;
 
@@ -132,8 +137,19 @@ export class Connection implements Peer {
             this.send(encodeSyncStep2(doc.doc, message.stateVector));
             break;
           case 'update': {
-            const refusal = await doc.enqueue(() => (this.dropQueued ? Promise.resolve(null) : doc.receiveUpdate(this, message.update)));
-            if (refusal) this.close(refusal);
+            const result = await doc.enqueue(() => (this.dropQueued ? Promise.resolve(null) : doc.receiveUpdate(this, message.update)));
+            if (result === 'missing-dependencies') {
+              // A stock client sends what the user types as soon as it reconnects, before its
+              // sync step 2 has brought the edits it made offline. Ask for everything missing
+              // (a sync step 1); its answer carries both, checked together. A client that keeps
+              // sending updates with gaps it never fills is cut off.
+              if (++this.gapsInARow > MAX_GAPS_IN_A_ROW) return this.close({ code: CloseCode.updateRejected, reason: 'update-rejected:missing-dependencies' });
+              this.send(encodeSyncStep1(doc.doc));
+            } else if (result) {
+              this.close(result);
+            } else {
+              this.gapsInARow = 0;
+            }
             break;
           }
           case 'awareness': {

@@ -158,7 +158,7 @@ export class SharedDocument {
    * Checks, stores and applies one update from a client. Returns a refusal when the
    * connection must be closed; nothing refused is applied, stored or relayed.
    */
-  async receiveUpdate(peer: Peer, update: Uint8Array): Promise<Refusal | null> {
+  async receiveUpdate(peer: Peer, update: Uint8Array): Promise<Refusal | 'missing-dependencies' | null> {
     try {
       validateUpdate(update);
     } catch {
@@ -166,6 +166,10 @@ export class SharedDocument {
     }
     if (isNoopUpdate(this.doc, update)) return null;
     const verdict = peer.access === 'write' ? authorizeUpdate(this.doc, update, peer.user, { scope: this.scope }) : { ok: false as const, reason: 'read-only' };
+    // An update that builds on what this document does not have yet is neither checked nor
+    // kept (Yjs would hold it as pending data and release it unchecked later): the
+    // connection asks the client for everything it is missing instead.
+    if (!verdict.ok && verdict.reason === 'missing-dependencies') return 'missing-dependencies';
     if (!verdict.ok) {
       this.ctx.metrics.rejected(verdict.reason);
       this.audit(peer, 'update-rejected', update.byteLength, verdict.reason);

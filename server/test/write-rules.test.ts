@@ -286,17 +286,62 @@ describe('write rules on the Yjs structure, against the real server', () => {
     });
   }
 
-  it('an update that depends on one the server never got is refused, and so is the dependency\'s forged follow-up', async () => {
+  it('an update built on one the server never got is not kept: the server asks for what is missing, and checks both together', async () => {
     const c = await connectRaw('teacher');
     const replica = c.replica;
-    // The first update stays on this client; the second builds on it.
-    const first = updateFrom(replica, (r) => new MeetingModel(r, { ...u.teacher }).goals.add({ kind: 'effect', text: 'Trygg skolevei' }));
+    // The first update stays on this client: a decision in the running meeting, which a professional may write.
+    const first = updateFrom(replica, (r) => new MeetingModel(r, { ...u.teacher }).decisions.add({ meetingId: ids.meetingId, text: 'Vedtak' }));
     Y.applyUpdate(replica, first);
-    const goalId = [...replica.getMap('goals').keys()].find((k) => !leaderDoc.getMap('goals').has(k))!;
-    const second = updateFrom(replica, (r) => entity(r, 'goals', goalId).set('parentGoalId', MARK.slice(0, 10)));
+    const decisionId = [...replica.getMap('decisions').keys()].find((k) => !leaderDoc.getMap('decisions').has(k))!;
+    // The second moves it into the finalised meeting's minutes.
+    const second = updateFrom(replica, (r) => entity(r, 'decisions', decisionId).set('meetingId', ids.earlierMeetingId));
+    Y.applyUpdate(replica, second);
+    const asked = c.messages.length;
     c.send(syncUpdateMessage(second));
+    await waitFor(() => c.messages.slice(asked).some((m) => kindOf(m) === 'sync-step1'), 'the server asks for what is missing');
+    expect(leaderDoc.getMap('decisions').has(decisionId), 'nothing kept or relayed').toBe(false);
+    // The client's answer carries both: together they put a decision into locked minutes.
+    c.send(syncUpdateMessage(Y.mergeUpdates([first, second]), true));
+    expect(await c.closed).toEqual({ code: 4422, reason: 'update-rejected:finalised' });
+    expect(leaderDoc.getMap('decisions').has(decisionId)).toBe(false);
+  });
+
+  it('a client that keeps sending updates with gaps it never fills is closed', async () => {
+    const c = await connectRaw('teacher');
+    const local = new Y.Doc();
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(c.replica));
+    const model = new MeetingModel(local, { ...u.teacher });
+    model.goals.add({ kind: 'effect', text: 'Aldri sendt' });
+    let sv = Y.encodeStateVector(local);
+    for (let i = 0; i < 12; i++) {
+      model.goals.add({ kind: 'effect', text: `Mål ${i}` });
+      c.send(syncUpdateMessage(Y.encodeStateAsUpdate(local, sv)));
+      sv = Y.encodeStateVector(local);
+    }
     expect(await c.closed).toEqual({ code: 4422, reason: 'update-rejected:missing-dependencies' });
-    expect(leaderDoc.getMap('goals').has(goalId)).toBe(false);
+  });
+
+  it('a stock client that types while it reconnects, before its offline edits are sent, keeps working and loses nothing', async () => {
+    const p = provider(server, `case/${CASE}`, await tokenFor('ppt'));
+    await synced(p);
+    const model = new MeetingModel(p.doc, { ...u.ppt });
+    model.goals.add({ kind: 'effect', text: 'Skrevet på nett' });
+    p.disconnect();
+    model.goals.add({ kind: 'effect', text: 'Skrevet uten nett' });
+    let typed = false;
+    const closes: number[] = [];
+    p.on('connection-close', (e: { code: number } | null) => { if (e) closes.push(e.code); });
+    p.on('status', ({ status }: { status: string }) => {
+      if (status === 'connected' && !typed) {
+        typed = true;
+        model.goals.add({ kind: 'effect', text: 'Skrevet idet forbindelsen kom tilbake' });
+      }
+    });
+    p.connect();
+    const texts = () => [...leaderDoc.getMap<Y.Map<unknown>>('goals').values()].map((g) => String(g.get('text')));
+    await waitFor(() => ['Skrevet på nett', 'Skrevet uten nett', 'Skrevet idet forbindelsen kom tilbake'].every((t) => texts().includes(t)), 'all three goals at the leader');
+    expect(closes).toEqual([]);
+    p.destroy();
   });
 
   it('the other clients keep working: a parent\'s allowed comment still arrives after every refusal', async () => {

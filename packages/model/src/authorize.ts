@@ -75,6 +75,8 @@ interface EntityEdit {
   removed: Set<string>;
   /** Nested maps this update creates (a new entity's parts). */
   maps: Set<string>;
+  /** Every value this update writes, per path, before the one that stands is picked. */
+  written: Map<string, Array<{ item: Y.Item; value: unknown }>>;
   texts: Map<string, { created: boolean; inserted: string; deletedChars: number }>;
   lists: Map<string, { created: boolean; appended: unknown[] }>;
 }
@@ -167,6 +169,7 @@ class UpdateReader {
     }
     this.collect(decoded.structs);
     for (const item of this.structs) this.checkInsert(item);
+    for (const e of this.edits.values()) UpdateReader.pickWrittenValues(e);
     this.checkDeletions(decoded.ds);
   }
 
@@ -280,7 +283,7 @@ class UpdateReader {
     const key = `${root}\u0000${id}`;
     let e = this.edits.get(key);
     if (!e) {
-      e = { root, id, created: false, deleted: false, values: new Map(), removed: new Set(), maps: new Set(), texts: new Map(), lists: new Map() };
+      e = { root, id, created: false, deleted: false, values: new Map(), removed: new Set(), maps: new Set(), written: new Map(), texts: new Map(), lists: new Map() };
       this.edits.set(key, e);
     }
     return e;
@@ -316,7 +319,8 @@ class UpdateReader {
       if (slot.sub === null) throw new Refusal(`not-a-list:${root}`);
       if (root === SHARED_ROOTS.case) {
         if (FORBIDDEN_KEYS.has(slot.sub) || !FIELDS[root]?.has(slot.sub)) throw new Refusal(`unknown-field:${root}`);
-        this.edit(root, 'case').values.set(slot.sub, UpdateReader.singleValue(content, root));
+        const written = this.edit(root, 'case').written;
+        written.set(slot.sub, [...(written.get(slot.sub) ?? []), { item, value: UpdateReader.singleValue(content, root) }]);
         return;
       }
       if (!Id.safeParse(slot.sub).success || FORBIDDEN_KEYS.has(slot.sub)) throw new Refusal(`bad-id:${root}`);
@@ -338,8 +342,9 @@ class UpdateReader {
       const field = `${root}.${childPath.join('.')}`;
       if (shape === undefined || shape === 'entity') throw new Refusal(`unknown-field:${root}`);
       if (shape === 'value') {
-        entity.values.set(key, UpdateReader.singleValue(content, root));
-        entity.removed.delete(key);
+        const written = entity.written.get(key) ?? [];
+        written.push({ item, value: UpdateReader.singleValue(content, root) });
+        entity.written.set(key, written);
       } else if (shape === 'text') {
         if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Text)) throw new Refusal(`bad-shape:${field}`);
         entity.texts.set(key, { created: true, inserted: '', deletedChars: 0 });
@@ -376,6 +381,23 @@ class UpdateReader {
       return;
     }
     throw new Refusal(`bad-shape:${root}`);
+  }
+
+  /**
+   * The value that stands for each path the update writes more than once: the last of the
+   * chain, the one no other write of that path was set on top of. Struct order says nothing
+   * about it (structs come sorted by client). Two heads mean two concurrent writes inside
+   * one update, which no Yjs client produces: refused.
+   */
+  private static pickWrittenValues(e: EntityEdit): void {
+    for (const [key, writes] of e.written) {
+      const lastClock = (w: { item: Y.Item }) => `${w.item.id.client}:${w.item.id.clock + w.item.length - 1}`;
+      const under = new Set(writes.flatMap((w) => (w.item.origin ? [`${w.item.origin.client}:${w.item.origin.clock}`] : [])));
+      const heads = writes.filter((w) => !under.has(lastClock(w)));
+      if (heads.length !== 1) throw new Refusal('malformed-update');
+      e.values.set(key, heads[0]!.value);
+      e.removed.delete(key);
+    }
   }
 
   private checkDeletions(ds: ReturnType<typeof Y.decodeUpdate>['ds']): void {
