@@ -169,7 +169,7 @@ describe('refused writes through a hand-made y-protocols client', () => {
   it('a parent changing the case record', () => refusedWrite('parent', u.mother.id, (d) => d.getMap('case').set('municipality', 'Forged'), 'forbidden:case'));
   it('a parent writing a best-interest assessment', () => refusedWrite('parent', u.mother.id, (d) => {
     const a = d.getMap('assessments').get(firstKey(d, 'assessments')) as Y.Map<unknown>;
-    a.set('content', { ...(a.get('content') as Record<string, unknown>), conclusion: 'forged by a parent' });
+    ((a.get('content') as Y.Map<unknown>).get('conclusion') as Y.Text).insert(0, 'forged by a parent');
   }, 'forbidden:assessments'));
   it('a parent adding a decision', () => refusedWrite('parent', u.mother.id, (d) => d.getMap('decisions').set('d-forged', decisionEntity('d-forged', u.mother.id)), 'forbidden:decisions'));
   it("a parent editing another person's comment", () => refusedWrite('parent', u.mother.id, (d) => editComment(d, 'c-father', 'in his name', as('parent', u.mother.id)), 'forbidden:comments'));
