@@ -77,14 +77,20 @@ async function cacheNames(): Promise<string[]> {
   return [...names];
 }
 
+/** How long a deletion waits for connections to the database to close before it returns. */
+const BLOCKED_WAIT_MS = 2000;
+
 function deleteDatabase(name: string): Promise<void> {
   return new Promise((resolve) => {
     if (typeof indexedDB === 'undefined') return resolve();
     const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve();
-    request.onerror = () => resolve();
-    // Blocked by a copy open in another tab: it is deleted once that tab lets go.
-    request.onblocked = () => resolve();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = () => { clearTimeout(timer); resolve(); };
+    request.onsuccess = done;
+    request.onerror = done;
+    // Blocked while a connection to it is still closing (ours, just let go) or open in another
+    // tab: it is deleted once they let go. Wait a little for ours; never hang on another tab.
+    request.onblocked = () => { timer ??= setTimeout(done, BLOCKED_WAIT_MS); };
   });
 }
 
