@@ -65,10 +65,13 @@ describe("the assessment's content", () => {
     expect(leader.textField('assessments', ids.assessmentId, 'content.protectiveFactors')).toBeUndefined();
     expect(leader.textField('assessments', ids.assessmentId, 'content')).toBeUndefined();
     expect(() => leader.editText('assessments', ids.assessmentId, 'content.status', 'concluded')).toThrow(CommandError);
-    // An element nobody has written yet has no Y.Text until the first edit, which creates it.
-    expect(leader.textField('assessments', ids.assessmentId, 'content.elements.health')).toBeUndefined();
-    leader.editText('assessments', ids.assessmentId, 'content.elements.health', 'Ingen kjente helseplager.');
-    expect(leader.textField('assessments', ids.assessmentId, 'content.elements.health')?.toString()).toBe('Ingen kjente helseplager.');
+    // Every element of the set has its text from the start, empty until someone writes in it,
+    // so two people beginning the same element at once type into one text.
+    expect(leader.textField('assessments', ids.assessmentId, 'content.elements.health')?.toString()).toBe('');
+    // An element outside the set has no Y.Text until the first edit, which creates it.
+    expect(leader.textField('assessments', ids.assessmentId, 'content.elements.local-extra')).toBeUndefined();
+    leader.editText('assessments', ids.assessmentId, 'content.elements.local-extra', 'Ingen kjente helseplager.');
+    expect(leader.textField('assessments', ids.assessmentId, 'content.elements.local-extra')?.toString()).toBe('Ingen kjente helseplager.');
     // The schema still holds: 20,000 characters at most.
     expect(() => leader.editText('assessments', ids.assessmentId, 'content.reasons', 'x'.repeat(20_001))).toThrow(CommandError);
     // A parent may not revise the assessment, so may not type in it.
@@ -143,5 +146,20 @@ describe("the assessment's content", () => {
     expect(a.content.reasons).toBe('Fraværet øker.');
     expect(a.content.level).toBe('bti-3');
     expect(a.version).toBe(2);
+  });
+
+  it('two people beginning the same empty element at once both keep their words', () => {
+    const { doc, ids, as } = seeded();
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const leader = as('leader');
+    const teacher = new MeetingModel(other, user('teacher'), { now: steppingClock(), newId: counterIds('t') });
+    leader.editText('assessments', ids.assessmentId, 'content.elements.health', 'Sover godt. ');
+    teacher.editText('assessments', ids.assessmentId, 'content.elements.health', 'Har astma.');
+    sync(doc, other);
+    const text = leader.snapshot().assessments.find((x) => x.id === ids.assessmentId)!.content.elements.health!;
+    expect(text).toContain('Sover godt.');
+    expect(text).toContain('Har astma.');
+    expect(teacher.snapshot().assessments.find((x) => x.id === ids.assessmentId)!.content.elements.health).toBe(text);
   });
 });

@@ -7,14 +7,24 @@ import { appendToEntity, clean } from '../store.js';
 import { DEFAULT_ELEMENT_SET } from '../templates.js';
 import type { ModelCore } from './core.js';
 
+/**
+ * The content with a text for every element of the set (empty where nothing is written yet),
+ * so the texts exist from the start: two people who begin the same element at once then
+ * type into one Y.Text and both keep their words, instead of each creating one.
+ */
+export function withElementTexts(content: AssessmentContent, elementSet: readonly string[]): AssessmentContent {
+  return { ...content, elements: { ...Object.fromEntries(elementSet.map((k) => [k, ''])), ...content.elements } };
+}
+
 export function assessmentCommands(core: ModelCore) {
   const commands = {
     create: (input: { meetingId?: string; elementSet?: string[]; content?: z.input<typeof AssessmentContent> } = {}): string => {
       core.allow('assessment.create');
       core.assertOpen('assessment.create', input.meetingId);
-      const content = core.parse('assessment.create', AssessmentContent, input.content ?? {});
+      const elementSet = input.elementSet ?? [...DEFAULT_ELEMENT_SET];
+      const content = withElementTexts(core.parse('assessment.create', AssessmentContent, input.content ?? {}), elementSet);
       return core.create('assessment.create', 'assessments', {
-        updatedByName: core.user.name, meetingId: input.meetingId, elementSet: input.elementSet ?? [...DEFAULT_ELEMENT_SET], version: 1, content, history: [],
+        updatedByName: core.user.name, meetingId: input.meetingId, elementSet, version: 1, content, history: [],
       });
     },
     /**

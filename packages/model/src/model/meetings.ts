@@ -9,6 +9,7 @@ import { IsoDateTime, type Locale } from '../schemas.js';
 import { findTemplate } from '../templates.js';
 import type { ModelCore } from './core.js';
 import { stopRunningTimer } from './agenda.js';
+import { withElementTexts } from './assessments.js';
 
 export const MeetingInput = z.object({
   templateId: z.string().min(1),
@@ -53,7 +54,7 @@ export function meetingCommands(core: ModelCore) {
         });
         if (latest && core.can('assessment.create')) {
           core.create('meeting.create', 'assessments', {
-            updatedByName: core.user.name, meetingId, elementSet: latest.elementSet, version: 1, content: { ...latest.content, status: 'draft' }, history: [],
+            updatedByName: core.user.name, meetingId, elementSet: latest.elementSet, version: 1, content: withElementTexts({ ...latest.content, status: 'draft' }, latest.elementSet), history: [],
           });
         }
       });
