@@ -163,3 +163,17 @@ describe("the assessment's content", () => {
     expect(teacher.snapshot().assessments.find((x) => x.id === ids.assessmentId)!.content.elements.health).toBe(text);
   });
 });
+
+describe('saving a version', () => {
+  it('with nothing typed or chosen since the last version is refused: it would only repeat it', () => {
+    const { ids, as } = seeded();
+    const leader = as('leader');
+    leader.editText('assessments', ids.assessmentId, 'content.reasons', 'Fraværet øker.');
+    const v = leader.assessments.revise(ids.assessmentId, {});
+    const again = () => leader.assessments.revise(ids.assessmentId, {});
+    expect(again).toThrow(CommandError);
+    try { again(); } catch (e) { expect((e as CommandError).issues).toEqual([{ path: 'content', message: 'nothing-changed' }]); }
+    leader.editText('assessments', ids.assessmentId, 'content.reasons', 'Fraværet øker igjen.');
+    expect(leader.assessments.revise(ids.assessmentId, {})).toBe(v + 1);
+  });
+});

@@ -2,6 +2,8 @@
  * Best-interest assessments: created per meeting and revised in versions whose history is append-only.
  */
 import type { z } from 'zod';
+import { CommandError } from '../errors.js';
+import { canonicalJson } from '../minutes.js';
 import { Assessment, AssessmentContent, AssessmentOption } from '../schemas.js';
 import { appendToEntity, clean } from '../store.js';
 import { DEFAULT_ELEMENT_SET } from '../templates.js';
@@ -36,6 +38,12 @@ export function assessmentCommands(core: ModelCore) {
       const current = core.parse('assessment.revise', Assessment, core.get('assessment.revise', 'assessments', id));
       core.assertOpen('assessment.revise', current.meetingId);
       const next = core.parse('assessment.revise', AssessmentContent, { ...current.content, ...content });
+      // The texts are typed straight into the record, so a version is what stood when it was
+      // saved. Saving again with nothing typed or chosen since would only repeat the last one.
+      const last = current.history.at(-1);
+      if (last && canonicalJson(next) === canonicalJson(current.content) && canonicalJson(current.content) === canonicalJson(last.content)) {
+        throw new CommandError('invalid', 'assessment.revise', 'nothing has changed since the last version', [{ path: 'content', message: 'nothing-changed' }]);
+      }
       const previous = { version: current.version, savedAt: current.updatedAt, savedBy: current.updatedBy, savedByName: current.updatedByName, content: current.content };
       core.transact('assessments', () => {
         core.update('assessment.revise', 'assessments', id, { content: next, version: current.version + 1, updatedByName: core.user.name });
