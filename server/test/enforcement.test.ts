@@ -7,13 +7,13 @@ import { EXAMPLE_USERS, MeetingModel, SHARED_ROOTS, seedExampleCase, type Exampl
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../src/index.js';
-import { addNote, applyReceived, author, commentEntity, kindOf, noteText, provider, rawClient, start, syncStep1Message, synced, syncUpdateMessage, tempDb, token, updateFrom, waitFor } from './helpers.js';
+import { addNote, author, commentEntity, connectRawReplica, exampleToken, kindOf, noteText, provider, rawClient, start, synced, syncUpdateMessage, tempDb, token, updateFrom, waitFor } from './helpers.js';
 
 const CASE = 'c1';
 const FORBIDDEN_MARK = 'HACKED-BY-A-MODIFIED-CLIENT';
 const u = EXAMPLE_USERS;
 const authorOf = (who: keyof typeof EXAMPLE_USERS) => author(u[who].role, { sub: u[who].id, name: u[who].name });
-const tokenFor = (who: keyof typeof EXAMPLE_USERS) => { const x = u[who] as { service?: string }; return token({ sub: u[who].id, name: u[who].name, role: u[who].role, case: CASE, ...(x.service ? { service: x.service } : {}) }); };
+const tokenFor = (who: keyof typeof EXAMPLE_USERS) => exampleToken(who, CASE);
 
 let server: RunningServer;
 let dbFile: string;
@@ -44,13 +44,7 @@ afterAll(async () => {
 /** A raw client that has received the server's copy of the document. */
 async function connectRaw(who: keyof typeof EXAMPLE_USERS | 'observer', room = `case/${CASE}`) {
   const tok = who === 'observer' ? await token({ role: 'observer', sub: 'obs', case: CASE }) : await tokenFor(who);
-  const c = rawClient(server.url, room, tok);
-  await c.opened;
-  const replica = new Y.Doc();
-  c.send(syncStep1Message(replica));
-  await waitFor(() => c.messages.some((m) => kindOf(m) === 'sync-step2'), 'sync step 2');
-  applyReceived(replica, c.messages);
-  return { ...c, replica };
+  return connectRawReplica(server.url, room, tok);
 }
 
 describe('read-only observer', () => {

@@ -7,7 +7,7 @@ import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import type { Role } from '@samrad/model';
+import { EXAMPLE_USERS, type Role } from '@samrad/model';
 import { signToken, startServer, type RunningServer, type ServerOptions, type TokenRequest } from '../src/index.js';
 
 export const SECRET = 'test-secret-0123456789abcdef0123456789';
@@ -167,4 +167,21 @@ export function updateFrom(doc: Y.Doc, edit: (replica: Y.Doc) => void): Uint8Arr
   const before = Y.encodeStateVector(replica);
   edit(replica);
   return Y.encodeStateAsUpdate(replica, before);
+}
+
+/** A token for one of the example case's people on `caseId`, with their name and service. */
+export function exampleToken(who: keyof typeof EXAMPLE_USERS, caseId: string): Promise<string> {
+  const person = EXAMPLE_USERS[who] as { id: string; name: string; role: TokenRequest['role']; service?: string };
+  return token({ sub: person.id, name: person.name, role: person.role, case: caseId, ...(person.service ? { service: person.service } : {}) });
+}
+
+/** A hand-made client that has received the server's copy of `room`, kept in `replica`. */
+export async function connectRawReplica(url: string, room: string, tok: string): Promise<RawClient & { replica: Y.Doc }> {
+  const c = rawClient(url, room, tok);
+  await c.opened;
+  const replica = new Y.Doc();
+  c.send(syncStep1Message(replica));
+  await waitFor(() => c.messages.some((m) => kindOf(m) === 'sync-step2'), 'sync step 2');
+  applyReceived(replica, c.messages);
+  return { ...c, replica };
 }

@@ -10,16 +10,13 @@ import { EXAMPLE_USERS, MeetingModel, SHARED_ROOTS, seedExampleCase, type Exampl
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../src/index.js';
-import { applyReceived, kindOf, provider, rawClient, start, syncStep1Message, synced, syncUpdateMessage, tempDb, token, updateFrom, waitFor } from './helpers.js';
+import { connectRawReplica, exampleToken, kindOf, provider, start, synced, syncUpdateMessage, tempDb, updateFrom, waitFor } from './helpers.js';
 
 const CASE = 'wr1';
 const MARK = 'FORGED-BY-A-HAND-MADE-CLIENT';
 const u = EXAMPLE_USERS;
 type Who = keyof typeof EXAMPLE_USERS;
-const tokenFor = (who: Who) => {
-  const x = u[who] as { service?: string };
-  return token({ sub: u[who].id, name: u[who].name, role: u[who].role, case: CASE, ...(x.service ? { service: x.service } : {}) });
-};
+const tokenFor = (who: Who) => exampleToken(who, CASE);
 
 let server: RunningServer;
 let dbFile: string;
@@ -52,13 +49,7 @@ afterAll(async () => {
 });
 
 async function connectRaw(who: Who) {
-  const c = rawClient(server.url, `case/${CASE}`, await tokenFor(who));
-  await c.opened;
-  const replica = new Y.Doc();
-  c.send(syncStep1Message(replica));
-  await waitFor(() => c.messages.some((m) => kindOf(m) === 'sync-step2'), 'sync step 2');
-  applyReceived(replica, c.messages);
-  return { ...c, replica };
+  return connectRawReplica(server.url, `case/${CASE}`, await tokenFor(who));
 }
 
 const entity = (doc: Y.Doc, root: string, id: string) => doc.getMap(root).get(id) as Y.Map<unknown>;
