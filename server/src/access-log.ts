@@ -13,7 +13,7 @@
  * identity number) and never anything of the case's content.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseDocName, restrictedDocName, sharedDocName, type Role } from '@samrad/model';
+import { parseDocName, restrictedDocName, sharedDocName, type AccessLogEntry, type AccessLogResponse, type Role } from '@samrad/model';
 import type { TokenVerifier } from './auth.js';
 import { RateLimiter } from './limits.js';
 import type { AuditRow, Store } from './store/index.js';
@@ -22,22 +22,6 @@ export const ACCESS_LOG_PATH = '/access-log/';
 
 /** Roles that may read a case's access log. */
 export const ACCESS_LOG_READERS: readonly Role[] = ['parent', 'coordinator', 'leader'];
-
-export interface AccessLogEntry {
-  /** When the document was opened (ISO 8601, UTC, milliseconds). */
-  at: string;
-  /** Display name from the token; null for lines written before names were recorded. */
-  name: string | null;
-  role: string;
-  service?: string;
-  document: 'shared' | 'restricted';
-}
-
-export interface AccessLogResponse {
-  entries: AccessLogEntry[];
-  /** True when older entries exist: ask again with `before` = the last entry's `at`. */
-  more: boolean;
-}
 
 export interface AccessLogOptions {
   store: Store;

@@ -8,4 +8,4 @@ export { CloseCode, type CloseCodeValue, type Refusal } from './close-codes.js';
 export { signToken, TokenVerifier, type AuthOptions, type Grant, type TokenRequest } from './auth.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export type { AuditEntry, AuditEvent, AuditRow, Store } from './store/index.js';
-export type { AccessLogEntry, AccessLogResponse } from './access-log.js';
+export type { AccessLogEntry, AccessLogResponse } from '@samrad/model';

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type { Role, Service } from '@samrad/model';
+import type { AccessLogEntry, Role, Service } from '@samrad/model';
 import { LocalizeController } from '../shared/localize.js';
 import { SamradElement } from '../shared/samrad-element.js';
 import { sharedStyles, tableStyles } from '../shared/styles.js';
@@ -7,14 +7,7 @@ import { vocabulary } from '../shared/vocabulary.js';
 import { messages } from './samrad-access-log.messages.js';
 import { accessLogStyles } from './samrad-access-log.styles.js';
 
-/** One opening of a case's document, as `GET /access-log/<caseId>` returns it. */
-export interface AccessLogEntry {
-  at: string;
-  name: string | null;
-  role: string;
-  service?: string;
-  document: 'shared' | 'restricted';
-}
+export type { AccessLogEntry };
 
 /** Why loading failed, in the words the element shows. */
 export type AccessLogError = 'unauthorized' | 'forbidden' | 'tooMany' | 'failed';
