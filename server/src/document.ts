@@ -3,9 +3,8 @@
  * have it open, and a queue that runs its incoming updates one at a time, so each is
  * authorised against the state it will be applied to, and stored before it is relayed.
  */
-import { createHash } from 'node:crypto';
 import {
-  authorizeUpdate, buildMinutesVersion, LAYOUT_VERSION, migrateLayout, minutesHashInput, MinutesVersion, minutesVersions, parseDocName, readSnapshot,
+  authorizeUpdate, buildMinutesVersion, LAYOUT_VERSION, migrateLayout, minutesSha256, MinutesVersion, minutesVersions, parseDocName, readSnapshot,
   RESTRICTED_ROOTS, SHARED_ROOTS, type AuthUser, type Scope,
 } from '@samrad/model';
 import * as decoding from 'lib0/decoding';
@@ -37,11 +36,6 @@ const FROM_REMOTE = Symbol('remote');
 const FROM_SERVER = Symbol('server');
 /** Origin of the server's own layout migration: stored and relayed like a client's update, but never authorised as one. */
 const FROM_MIGRATION = Symbol('migration');
-
-/** SHA-256 (hex) of a minutes version: over the canonical JSON of its other fields. */
-export function minutesSha256(version: Omit<MinutesVersion, 'sha256'>): string {
-  return createHash('sha256').update(minutesHashInput(version), 'utf8').digest('hex');
-}
 
 export interface DocumentContext {
   store: Store;

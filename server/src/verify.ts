@@ -4,8 +4,7 @@
  * before, numbering from 1 without gaps, the row's columns agreeing with the version it
  * holds — and that the triggers refusing UPDATE and DELETE are in place.
  */
-import { MinutesVersion } from '@samrad/model';
-import { minutesSha256 } from './document.js';
+import { minutesSha256, MinutesVersion } from '@samrad/model';
 import type { Store, StoredMinutes } from './store/index.js';
 
 export interface VerifyResult {

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { exportMeeting, MeetingExport } from './export.js';
+import { sha256Hex } from './ids.js';
 import { IsoDateTime, type Meeting, type MinutesCorrection } from './schemas.js';
 import type { CaseSnapshot } from './snapshot.js';
 
@@ -50,6 +51,11 @@ export function canonicalJson(value: unknown): string {
 export function minutesHashInput(version: UnhashedMinutesVersion | MinutesVersion): string {
   const { sha256: _sha, ...rest } = version as MinutesVersion;
   return canonicalJson(rest);
+}
+
+/** A version's SHA-256 (lower-case hex) over `minutesHashInput`: what the server stores and `verify` recomputes. */
+export function minutesSha256(version: UnhashedMinutesVersion | MinutesVersion): string {
+  return sha256Hex(minutesHashInput(version));
 }
 
 /**

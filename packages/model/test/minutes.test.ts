@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
-  authorizeUpdate, buildMinutesVersion, canonicalJson, CommandError, exportMinutes, minutesHashInput, minutesView,
+  authorizeUpdate, buildMinutesVersion, canonicalJson, CommandError, exportMinutes, minutesHashInput, minutesSha256, minutesView,
   MinutesVersion, readSnapshot, toHtml, toJson, toMarkdown, type MinutesVersion as MinutesVersionType,
 } from '../src/index.js';
 import { seeded, user } from './helpers.js';
@@ -28,6 +28,12 @@ function finalised() {
 }
 
 describe('minutes versions', () => {
+  it('minutesSha256 is the SHA-256 of the version\'s hash input, as any SHA-256 gives it', () => {
+    const { doc, ids } = finalised();
+    const unhashed = buildMinutesVersion(readSnapshot(doc), ids.meetingId, { lockedAt: new Date('2026-11-20T12:00:00Z'), lockedBy: 'u-leader', lockedByName: 'Lea Leder' });
+    expect(minutesSha256(unhashed)).toBe(createHash('sha256').update(minutesHashInput(unhashed)).digest('hex'));
+  });
+
   it('canonical JSON sorts keys at every level and leaves out undefined', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: undefined, x: 'é' }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"x":"é","z":1}]},"b":1}');
   });
