@@ -21,7 +21,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { APPEND_ONLY_FIELDS, RESTRICTED_ROOTS, SERVER_ONLY_FIELDS, shapeAt, SHARED_ROOTS, type EntityRoot, type FieldShape, type NestedShape } from './layout.js';
 import { feedbackId } from './ids.js';
-import { ownsTarget, type AuthUser } from './ownership.js';
+import { ownsTarget, participantLookupIn, type AuthUser } from './ownership.js';
 import { FULL_WRITE_ROLES } from './permissions.js';
 import { CaseRecord, Id, isFinalised, type Role } from './schemas.js';
 import { ENTITY_SCHEMAS } from './snapshot.js';
@@ -566,18 +566,10 @@ function lockRefuses(doc: Y.Doc, user: AuthUser, root: string, before: Json | un
   return meetingFinalised(doc, before?.meetingId) || meetingFinalised(doc, after?.meetingId);
 }
 
-function participantLookup(doc: Y.Doc) {
-  return (participantId: string): string | undefined => {
-    const p = (doc.share.get(SHARED_ROOTS.participants) as Y.Map<unknown> | undefined)?.get(participantId);
-    const userId = p instanceof Y.Map ? p.get('userId') : undefined;
-    return typeof userId === 'string' ? userId : undefined;
-  };
-}
-
 /** What parents and children may change: exactly what SPEC.md gives them, through the same ownership rules as the commands. */
 function limitedRoleMay(doc: Y.Doc, user: AuthUser, e: EntityEdit, before: Json | undefined, after: Json | undefined, fields: Set<string>): boolean {
   const root = e.root;
-  const lookup = participantLookup(doc);
+  const lookup = participantLookupIn(doc);
   const own = (command: Parameters<typeof ownsTarget>[1], target: Json | undefined) => !target || ownsTarget(user, command, target, lookup);
   switch (root) {
     case 'comments':

@@ -3,6 +3,8 @@
  * model's commands and for the server's check of raw updates (authorize.ts), so the two
  * can never disagree about whose comment, action or child's-voice entry something is.
  */
+import * as Y from 'yjs';
+import { SHARED_ROOTS } from './layout.js';
 import type { Command } from './permissions.js';
 import type { Role } from './schemas.js';
 
@@ -17,6 +19,15 @@ export interface AuthUser {
 
 /** Finds the login (`userId`) of a participant; undefined when unknown or not linked to a login. */
 export type ParticipantLookup = (participantId: string) => string | undefined;
+
+/** The participant lookup of a shared document: reads one field of one participant. */
+export function participantLookupIn(doc: Y.Doc): ParticipantLookup {
+  return (participantId) => {
+    const p = doc.getMap<unknown>(SHARED_ROOTS.participants).get(participantId);
+    const userId = p instanceof Y.Map ? p.get('userId') : undefined;
+    return typeof userId === 'string' ? userId : undefined;
+  };
+}
 
 /** Whether `user` owns an action by its owner: parents own parent-owned actions; anyone owns actions assigned to their participant. */
 export function ownsAction(user: AuthUser, owner: unknown, participantUser: ParticipantLookup): boolean {

@@ -11,7 +11,7 @@ import { CommandError } from '../errors.js';
 import { RESTRICTED_ROOTS, SHARED_ROOTS, type EntityRoot } from '../layout.js';
 import { LEVEL_MODELS } from '../levels.js';
 import { permission, type Command } from '../permissions.js';
-import { ownsAction, ownsTarget, type AuthUser } from '../ownership.js';
+import { ownsAction, ownsTarget, participantLookupIn, type AuthUser } from '../ownership.js';
 import { ActionOwner, isFinalised, Meeting, type LevelModel, type MeetingTemplate, type Participant } from '../schemas.js';
 import { ENTITY_SCHEMAS, readSnapshot, toIssues, type CaseSnapshot } from '../snapshot.js';
 import { clean, createEntity, patchEntity, readEntity } from '../store.js';
@@ -159,8 +159,7 @@ export class ModelCore {
 
   /** @internal */
   participantUser(participantId: string): string | undefined {
-    const p = readEntity(this.doc, 'participants', participantId);
-    return typeof p?.userId === 'string' ? p.userId : undefined;
+    return participantLookupIn(this.doc)(participantId);
   }
 
   /** @internal */
