@@ -244,6 +244,19 @@ const attacks: Array<{ name: string; who: Who; reason: string; edit: (r: Y.Doc) 
     edit: (r) => r.getMap('feedback').set('second', mapOf({ ...stamp(u.mother.id, 'second'), meetingId: ids.meetingId, respondentRole: 'parent', feltHeard: 5, knowsWhoToContact: true, useful: 5, comment: MARK })),
   },
   {
+    name: 'a professional closes an action nobody has evaluated',
+    who: 'teacher', reason: 'evaluation-required:actions',
+    edit: (r) => {
+      const id = new MeetingModel(r, { ...u.teacher }).actions.add({ title: 'Leksehjelp', owner: { kind: 'service', service: 'skole' }, schedule: { kind: 'ongoing' }, evaluationDate: '2026-12-24' });
+      entity(r, 'actions', id).set('status', 'done');
+    },
+  },
+  {
+    name: 'a professional escalates an action without saying what was tried before',
+    who: 'teacher', reason: 'tried-before-required:actions',
+    edit: (r) => (entity(r, 'actions', ids.actionIds[0]!).get('evaluations') as Y.Array<unknown>).push([{ id: 'ev-forged', at: '2026-11-20T10:00:00.000Z', by: u.teacher.id, byName: u.teacher.name, effect: 'not', evidence: '', decision: 'escalate', progress: '' }]),
+  },
+  {
     name: 'a professional writes an unknown field',
     who: 'ppt', reason: 'unknown-field:actions',
     edit: (r) => entity(r, 'actions', ids.actionIds[0]!).set('secretNote', MARK),

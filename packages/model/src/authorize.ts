@@ -647,6 +647,16 @@ function recordRuleBroken(doc: Y.Doc, edits: Map<string, EntityEdit>, e: EntityE
       if (fields.has('timerStartedAt') && after?.timerStartedAt !== undefined) return 'moved-to-meeting:agenda';
       if (fields.has('state') && after?.state === 'active') return 'moved-to-meeting:agenda';
       return null;
+    case SHARED_ROOTS.actions: {
+      if (!after) return null;
+      // An action closes only after an evaluation; escalating says what was tried before.
+      const evaluations = Array.isArray(after.evaluations) ? (after.evaluations as Json[]) : [];
+      const closing = (s: unknown) => s === 'done' || s === 'stopped';
+      if (fields.has('status') && closing(after.status) && !closing(before?.status) && evaluations.length === 0) return 'evaluation-required:actions';
+      const appended = e.lists.get('evaluations')?.appended ?? [];
+      if (appended.some((v) => ['escalate', 'step-up'].includes(String((v as Json).decision)) && !String((v as Json).triedBefore ?? '').trim())) return 'tried-before-required:actions';
+      return null;
+    }
     case SHARED_ROOTS.concerns:
       // A concern is history: never removed, what was raised never rewritten, a decision made once.
       if (before && !after) return 'history:concerns';
