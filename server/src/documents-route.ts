@@ -1,13 +1,13 @@
 /**
  * `GET /documents/<caseId>`: which of the case's documents this token may open. Yjs sends a
  * whole document to whoever opens it, so each audience is a document (audiences.ts); the
- * client opens the ones listed here. Listed: the documents every user of this role and
- * service opens (shared, restricted, their service's, their private one), and the withheld
- * and kept-from documents that exist and this user may receive — never one they may not,
- * so a guardian does not learn that something is kept from them.
+ * client opens the ones listed here. Listed: the shared document, and every stored
+ * document of the case this user may receive — never one they may not, so a guardian does
+ * not learn that something is kept from them. A document nobody has written yet is not
+ * listed; the client opens it when a command writes to it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { audienceAccess, audienceDocName, parseDocName, sharedDocName, standingAudiences, type AuthUser } from '@samrad/model';
+import { audienceAccess, audienceDocName, parseDocName, sharedDocName, type AuthUser } from '@samrad/model';
 import type { TokenVerifier } from './auth.js';
 import type { Refusal } from './close-codes.js';
 import type { Store } from './store/index.js';
@@ -37,7 +37,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 
 /** The documents of `caseId` that `user` may open, by name. */
 export async function documentsFor(store: Store, caseId: string, user: AuthUser): Promise<ListedDocument[]> {
-  const names = new Set([...standingAudiences(user).map((a) => audienceDocName(caseId, a)), ...await store.documentsOfCase(caseId)]);
+  const names = new Set([audienceDocName(caseId, { kind: 'shared' }), ...await store.documentsOfCase(caseId)]);
   const out: ListedDocument[] = [];
   for (const name of [...names].sort()) {
     const parsed = parseDocName(name);

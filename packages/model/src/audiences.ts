@@ -135,19 +135,3 @@ export function audienceAccess(user: AuthUser, audience: Audience): Access {
     case 'kept-from': return user.id === audience.sub ? 'none' : professional ? 'write' : 'read';
   }
 }
-
-/**
- * The documents of a case every user of this kind opens whether or not they exist yet:
- * the shared one, the restricted one and their own service's for professionals, and their
- * private one. Withheld and kept-from documents exist only once written, and the server
- * lists those a user may open (`GET /documents/<case>`).
- */
-export function standingAudiences(user: AuthUser): Audience[] {
-  const out: Audience[] = [{ kind: 'shared' }];
-  if (FULL_WRITE_ROLES.includes(user.role)) {
-    out.push({ kind: 'restricted' });
-    if (user.service !== undefined && SERVICE_NAME.test(user.service)) out.push({ kind: 'service', service: user.service });
-  }
-  if (user.role !== 'observer') out.push({ kind: 'private', sub: user.id });
-  return out;
-}

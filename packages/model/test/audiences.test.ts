@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  audienceAccess, audienceDocName, authorizeUpdate, decodeSub, encodeSub, MeetingModel, parseAudienceDocName, standingAudiences,
+  audienceAccess, audienceDocName, authorizeUpdate, decodeSub, encodeSub, MeetingModel, parseAudienceDocName,
   type Audience, type AuthUser,
 } from '../src/index.js';
 import { counterIds, seeded, steppingClock, user } from './helpers.js';
@@ -55,12 +55,6 @@ describe('who receives which document', () => {
     expect(audienceAccess(mother, { kind: 'kept-from', sub: mother.id })).toBe('none');
     expect(audienceAccess(child, { kind: 'kept-from', sub: mother.id })).toBe('read');
     expect(audienceAccess(teacher, { kind: 'kept-from', sub: mother.id })).toBe('write');
-  });
-
-  it('opens the shared, restricted, own service and private documents as standing ones', () => {
-    expect(standingAudiences(teacher).map((a) => a.kind)).toEqual(['shared', 'restricted', 'service', 'private']);
-    expect(standingAudiences(mother).map((a) => a.kind)).toEqual(['shared', 'private']);
-    expect(standingAudiences(observer).map((a) => a.kind)).toEqual(['shared']);
   });
 });
 

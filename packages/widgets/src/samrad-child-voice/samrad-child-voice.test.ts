@@ -1,9 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
-import * as Y from 'yjs';
 import { audienceKey, MeetingModel } from '@samrad/model';
-import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, seeded, settle, textOf, typeInto, userFor, waitUntil } from '../shared/test-helpers.js';
+import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, newDoc, seeded, settle, textOf, typeInto, userFor, waitUntil } from '../shared/test-helpers.js';
 import type { SamradChildVoice } from './samrad-child-voice.js';
 import './define.js';
 import '../samrad-meeting/define.js';
@@ -117,9 +116,9 @@ describe('<samrad-child-voice>', () => {
 
   it('keeps a reservation from the services the leader names: stored in their withheld document, listed, removable', async () => {
     const { doc, restricted, ids } = seeded('leader', { restricted: true });
-    const opened = new Map<string, Y.Doc>();
+    const opened = new Map<string, ReturnType<typeof newDoc>>();
     const model = new MeetingModel(doc, userFor('leader'), {
-      restricted, openAudience: (a) => { const d = new Y.Doc(); opened.set(audienceKey(a), d); return d; },
+      restricted, openAudience: (a) => { const d = newDoc(); opened.set(audienceKey(a), d); return d; },
     });
     const el = await mount(model, 'en');
     const save = () => $$<HTMLButtonElement>(el, '[part="reservations"] button').find((b) => b.textContent!.includes('Save the reservation'))!;

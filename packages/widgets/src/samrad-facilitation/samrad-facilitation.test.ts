@@ -1,9 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { html } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
-import * as Y from 'yjs';
 import { MeetingModel } from '@samrad/model';
-import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, seeded, settle, textOf, typeInto, userFor, waitUntil } from '../shared/test-helpers.js';
+import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, newDoc, rootContent, seeded, settle, textOf, typeInto, userFor, waitUntil } from '../shared/test-helpers.js';
 import type { NoteUseDetail, SamradFacilitation } from './samrad-facilitation.js';
 import './define.js';
 
@@ -22,7 +21,7 @@ describe('<samrad-facilitation>', () => {
     const { doc, model: leader } = seeded('leader');
     const meetingId = leader.snapshot().meetings.at(-1)!.id;
     leader.facilitation.setIgpPhase(meetingId, 'individual');
-    const own = new Y.Doc();
+    const own = newDoc();
     const mother = new MeetingModel(doc, userFor('parent'), { openAudience: (a) => (a.kind === 'private' ? own : undefined) });
     const el = await mount(mother, 'en');
     expect(textOf(el)).to.contain('Your notes are stored for you alone.');
@@ -30,14 +29,14 @@ describe('<samrad-facilitation>', () => {
     await settle(el);
     $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.includes('Add note'))!.click();
     await settle(el);
-    expect(doc.getMap('silentNotes').size).to.equal(0);
-    expect(JSON.stringify(own.getMap('silentNotes').toJSON())).to.contain('steady adult');
+    expect(rootContent(doc, 'silentNotes').size).to.equal(0);
+    expect(rootContent(own, 'silentNotes').json).to.contain('steady adult');
     expect(noteTexts(el).join()).to.contain('steady adult');
     // The leader moves on: the author's own page shares the note into the meeting's record.
     leader.facilitation.setIgpPhase(meetingId, 'group');
-    await waitUntil(() => doc.getMap('silentNotes').size === 1, 'the note is shared');
-    expect(own.getMap('silentNotes').size).to.equal(0);
-    expect(JSON.stringify(doc.getMap('silentNotes').toJSON())).to.contain('steady adult');
+    await waitUntil(() => rootContent(doc, 'silentNotes').size === 1, 'the note is shared');
+    expect(rootContent(own, 'silentNotes').size).to.equal(0);
+    expect(rootContent(doc, 'silentNotes').json).to.contain('steady adult');
   });
 
   it('runs a speaking round: order, ticks in words and icon, the current speaker announced', async () => {
