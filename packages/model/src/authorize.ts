@@ -590,7 +590,9 @@ function limitedRoleMay(doc: Y.Doc, user: AuthUser, e: EntityEdit, before: Json 
         return after.createdBy === user.id && own('action.add', after) && (after.status ?? 'planned') === 'planned' &&
           (!Array.isArray(after.evaluations) || after.evaluations.length === 0);
       }
-      return own('action.setStatus', before) && own('action.setStatus', after) && onlyFields(fields, ['status']);
+      // Their own action's status, and proposing it done in their own name (a professional confirms).
+      if (fields.has('doneProposal') && (after.doneProposal as Json | undefined)?.by !== user.id) return false;
+      return own('action.setStatus', before) && own('action.setStatus', after) && onlyFields(fields, ['status', 'doneProposal']);
     case 'silentNotes':
       return !before && !!after && after.createdBy === user.id;
     case 'feedback':

@@ -402,6 +402,12 @@ export const Action = Stamp.extend({
   /** The meeting the action was agreed in. */
   meetingId: Id.optional(),
   evaluations: z.array(Evaluation).default([]),
+  /**
+   * The owner (a parent, the child) says the action is done, with a short word on how it
+   * went; a professional confirms it by evaluating, which closes it. So the family is never
+   * left with an action they cannot close, and every closed action has an evaluation.
+   */
+  doneProposal: z.object({ by: z.string().min(1), byName: ShortText.default(''), at: IsoDateTime, note: LongText.min(1) }).optional(),
 });
 export type Action = z.infer<typeof Action>;
 
