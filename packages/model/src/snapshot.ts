@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { RESTRICTED_ROOTS, SHARED_ROOTS, type EntityRoot } from './layout.js';
 import {
   Action, AgendaItem, Assessment, CaseRecord, ChildVoiceEntry, Comment, Concern, Consent, Decision, Goal,
-  Feedback, Handover, isFinalised, LevelChange, Meeting, Participant, RestrictedNote, SilentNote, VoicePrivate,
+  Feedback, Handover, isFinalised, LevelChange, Meeting, Participant, RestrictedNote, RestrictedWelfareReport,
+  SharedWelfareReport, SilentNote, VoicePrivate, type WelfareReport,
 } from './schemas.js';
 import type { CommandIssue } from './errors.js';
 
@@ -34,6 +35,10 @@ export interface CaseSnapshot {
   /** Professionals only (restricted document); empty when it is not loaded. */
   notes: RestrictedNote[];
   voicePrivate: VoicePrivate[];
+  /** Reports to child welfare the family may read (shared document), oldest first. */
+  welfareReports: WelfareReport[];
+  /** Reports under the safety exception (restricted document), oldest first; empty when it is not loaded. */
+  restrictedWelfareReports: WelfareReport[];
   unreadable: UnreadableEntry[];
 }
 
@@ -55,6 +60,8 @@ export const ENTITY_SCHEMAS = {
   concerns: Concern,
   notes: RestrictedNote,
   voicePrivate: VoicePrivate,
+  welfareReports: SharedWelfareReport,
+  restrictedWelfareReports: RestrictedWelfareReport,
 } as const satisfies Record<EntityRoot, z.ZodType>;
 
 export function toIssues(error: z.ZodError): CommandIssue[] {
@@ -111,6 +118,8 @@ function readPart<S extends z.ZodType>(doc: Y.Doc | undefined, root: EntityRoot,
 
 const byCreated = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+const bySent = (a: WelfareReport, b: WelfareReport) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : byCreated(a, b));
 
 /** Id under which the one concern a layout-1 document kept in the `case` map is read. */
 export const LEGACY_CONCERN_ID = 'case-concern';
@@ -216,6 +225,8 @@ export function readSnapshot(shared: Y.Doc, restricted?: Y.Doc): CaseSnapshot {
     concerns: concerns.sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : a.raisedAt > b.raisedAt ? 1 : byCreated(a, b))),
     notes: readPart(restricted, RESTRICTED_ROOTS.notes, S.notes, unreadable).sort(byCreated),
     voicePrivate: readPart(restricted, RESTRICTED_ROOTS.voicePrivate, S.voicePrivate, unreadable),
+    welfareReports: readPart(shared, 'welfareReports', S.welfareReports, unreadable).sort(bySent),
+    restrictedWelfareReports: readPart(restricted, RESTRICTED_ROOTS.restrictedWelfareReports, S.restrictedWelfareReports, unreadable).sort(bySent),
     unreadable,
   };
 }
