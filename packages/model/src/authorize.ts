@@ -20,6 +20,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { APPEND_ONLY_FIELDS, RESTRICTED_ROOTS, SERVER_ONLY_FIELDS, shapeAt, SHARED_ROOTS, type EntityRoot, type FieldShape, type NestedShape } from './layout.js';
+import { AUDIENCE_ROOTS, parseAudienceDocName, withheldServices, type Audience, type AudienceKind } from './audiences.js';
 import { feedbackId } from './ids.js';
 import { ownsTarget, participantLookupIn, type AuthUser } from './ownership.js';
 import { FULL_WRITE_ROLES } from './permissions.js';
@@ -27,7 +28,8 @@ import { CaseRecord, Id, isFinalised, type Role } from './schemas.js';
 import { ENTITY_SCHEMAS } from './snapshot.js';
 
 export type Scope = 'shared' | 'restricted';
-export type Access = 'none' | 'read' | 'write';
+export type { Access } from './audiences.js';
+import type { Access } from './audiences.js';
 
 /** Role × scope: what a connection may do with a whole document. */
 export const SCOPE_ACCESS: Readonly<Record<Role, Readonly<Record<Scope, Access>>>> = {
@@ -43,11 +45,13 @@ export function scopeAccess(role: Role, scope: Scope): Access {
   return SCOPE_ACCESS[role][scope];
 }
 
-/** `case/<id>` → shared, `case/<id>/restricted` → restricted; anything else → null. */
-export function parseDocName(name: string): { caseId: string; scope: Scope } | null {
-  const m = /^case\/([A-Za-z0-9_.:-]{1,80})(\/restricted)?$/.exec(name);
-  if (!m) return null;
-  return { caseId: m[1]!, scope: m[2] ? 'restricted' : 'shared' };
+/**
+ * The case and audience of a document name (audiences.ts): `case/<id>` → shared,
+ * `case/<id>/restricted` → restricted, and the other audience documents; anything else → null.
+ */
+export function parseDocName(name: string): { caseId: string; scope: AudienceKind; audience: Audience } | null {
+  const parsed = parseAudienceDocName(name);
+  return parsed ? { caseId: parsed.caseId, scope: parsed.audience.kind, audience: parsed.audience } : null;
 }
 
 export type AuthorizeResult = { ok: true } | { ok: false; reason: string };
@@ -693,14 +697,48 @@ function welfareReportRuleBroken(root: string, before: Json | undefined, after: 
 export interface AuthorizeOptions {
   /** Which document the update is for; its roots are the only ones writable. Both when omitted. */
   scope?: Scope;
+  /** The audience of the document the update is for (audiences.ts); wins over `scope`. */
+  audience?: Audience;
+}
+
+/** The roots a document of this audience holds (both shared and restricted when unknown). */
+export function documentRoots(audience: Audience | undefined): Set<string> {
+  if (!audience) return new Set([...SHARED, ...RESTRICTED]);
+  switch (audience.kind) {
+    case 'shared': return SHARED;
+    case 'restricted': return RESTRICTED;
+    default: return new Set(AUDIENCE_ROOTS[audience.kind]);
+  }
+}
+
+/**
+ * Rules of the audience documents beyond the shared and restricted ones: a private document
+ * holds only its owner's own entries; a reservation sits in the document withheld from
+ * exactly the services it names.
+ */
+function audienceRuleBroken(audience: Audience | undefined, user: AuthUser, root: string, before: Json | undefined, after: Json | undefined): string | null {
+  if (audience?.kind === 'private') {
+    const mine = (entry: Json | undefined) => !entry || entry.createdBy === user.id;
+    return mine(before) && mine(after) ? null : `forbidden:${root}`;
+  }
+  if (audience?.kind === 'withheld' && root === 'reservations' && after) {
+    const named = Array.isArray(after.withheldFrom) ? withheldServices(after.withheldFrom as string[]).join('+') : '';
+    return named === withheldServices(audience.services).join('+') ? null : 'audience-mismatch:reservations';
+  }
+  return null;
 }
 
 /** Checks an incoming update against what `user` may change in `doc`, without changing `doc`. */
 export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, user: AuthUser, options: AuthorizeOptions = {}): AuthorizeResult {
   const full = FULL_WRITE_ROLES.includes(user.role);
-  if (!full && user.role !== 'parent' && user.role !== 'child') return { ok: false, reason: 'read-only' };
-  const roots = options.scope === 'shared' ? SHARED : options.scope === 'restricted' ? RESTRICTED : new Set([...SHARED, ...RESTRICTED]);
-  if (!full && !roots.has(SHARED_ROOTS.case)) return { ok: false, reason: 'read-only' };
+  const audience = options.audience ?? (options.scope ? { kind: options.scope } : undefined);
+  // A private document is its owner's alone, whatever their role; the table in audiences.ts
+  // decides who connects, and this holds even for a caller that did not check it.
+  const ownPrivate = audience?.kind === 'private' && audience.sub === user.id && user.role !== 'observer';
+  if (audience?.kind === 'private' && !ownPrivate) return { ok: false, reason: 'read-only' };
+  if (!ownPrivate && !full && user.role !== 'parent' && user.role !== 'child') return { ok: false, reason: 'read-only' };
+  const roots = documentRoots(audience);
+  if (!ownPrivate && !full && !roots.has(SHARED_ROOTS.case)) return { ok: false, reason: 'read-only' };
   try {
     // A document built from raw updates holds untyped roots until someone asks for them, and
     // an untyped root reads as empty. Every root of the layout is a Y.Map: type them first.
@@ -724,6 +762,9 @@ export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, user: AuthUser, 
         if (!schema.safeParse(after).success) throw new Refusal(`invalid:${e.root}`);
       }
       if (lockRefuses(doc, user, e.root, before, after, fields)) throw new Refusal('finalised');
+      const audienceBroken = audienceRuleBroken(audience, user, e.root, before, after);
+      if (audienceBroken) throw new Refusal(audienceBroken);
+      if (ownPrivate) continue;
       if (full ? !fullRoleMay(user, e.root, before, after) : !limitedRoleMay(doc, user, e, before, after, fields)) throw new Refusal(`forbidden:${e.root}`);
       const broken = recordRuleBroken(doc, reader.edits, e, before, after, fields);
       if (broken) throw new Refusal(broken);

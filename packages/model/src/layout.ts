@@ -48,7 +48,9 @@ export const RESTRICTED_ROOTS = {
 
 export type SharedRoot = (typeof SHARED_ROOTS)[keyof typeof SHARED_ROOTS];
 export type RestrictedRoot = (typeof RESTRICTED_ROOTS)[keyof typeof RESTRICTED_ROOTS];
-export type EntityRoot = Exclude<SharedRoot, 'case'> | RestrictedRoot;
+/** Roots only in audience documents (audiences.ts): the child's reservations, in withheld documents. */
+export type AudienceRoot = 'reservations';
+export type EntityRoot = Exclude<SharedRoot, 'case'> | RestrictedRoot | AudienceRoot;
 
 /**
  * Fields stored as a Y.Array of plain JSON values rather than as one JSON value, because

@@ -284,6 +284,19 @@ export const VoicePrivate = z.object({
 });
 export type VoicePrivate = z.infer<typeof VoicePrivate>;
 
+/**
+ * Something the child said and asked to keep from named services. It lives in the document
+ * withheld from exactly those services (`case/<id>/withheld/<services>`), so they never
+ * receive it; the other professionals do.
+ */
+export const Reservation = Stamp.extend({
+  voiceId: Id,
+  what: LongText.min(1),
+  /** The services that must not receive it; the document's name names the same set. */
+  withheldFrom: z.array(Service).min(1).max(12),
+});
+export type Reservation = z.infer<typeof Reservation>;
+
 // ---------------------------------------------------------------- best-interest assessment
 
 export const FactorList = z.object({ checked: z.array(z.string().min(1)).default([]), text: LongText.default('') });

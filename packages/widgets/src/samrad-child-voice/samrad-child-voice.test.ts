@@ -1,8 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
-import { MeetingModel } from '@samrad/model';
-import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, seeded, settle, textOf, typeInto, userFor, waitUntil } from '../shared/test-helpers.js';
+import { audienceKey, MeetingModel } from '@samrad/model';
+import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, newDoc, seeded, settle, textOf, typeInto, userFor, waitUntil } from '../shared/test-helpers.js';
 import type { SamradChildVoice } from './samrad-child-voice.js';
 import './define.js';
 import '../samrad-meeting/define.js';
@@ -112,6 +112,35 @@ describe('<samrad-child-voice>', () => {
     const parent = new MeetingModel(doc, userFor('parent'));
     expect(parent.snapshot().voicePrivate).to.deep.equal([]);
     expect(JSON.stringify(parent.snapshot())).not.to.contain('cloakroom');
+  });
+
+  it('keeps a reservation from the services the leader names: stored in their withheld document, listed, removable', async () => {
+    const { doc, restricted, ids } = seeded('leader', { restricted: true });
+    const opened = new Map<string, ReturnType<typeof newDoc>>();
+    const model = new MeetingModel(doc, userFor('leader'), {
+      restricted, openAudience: (a) => { const d = newDoc(); opened.set(audienceKey(a), d); return d; },
+    });
+    const el = await mount(model, 'en');
+    const save = () => $$<HTMLButtonElement>(el, '[part="reservations"] button').find((b) => b.textContent!.includes('Save the reservation'))!;
+    // Nothing chosen: the message names what is missing and the field gets focus.
+    save().click();
+    await settle(el);
+    expect(textOf(el)).to.contain('Write what the child does not want to share.');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('r-what');
+    typeInto($(el, '#r-what'), 'That she is afraid of the PE teacher');
+    const school = $$<HTMLLabelElement>(el, '#r-from label').find((l) => l.textContent!.includes('School'))!;
+    school.querySelector('input')!.click();
+    await settle(el);
+    save().click();
+    await settle(el);
+    expect([...opened.keys()]).to.deep.equal(['withheld/skole']);
+    expect(model.snapshot().reservations.map((r) => [r.voiceId, r.what])).to.deep.equal([[ids!.voiceId, 'That she is afraid of the PE teacher']]);
+    expect(textOf($(el, '[part="reservations"]'))).to.contain('Kept from: School');
+    expect(JSON.stringify(doc.toJSON()) + JSON.stringify(restricted!.toJSON())).not.to.contain('PE teacher');
+    $$<HTMLButtonElement>(el, '[part="reservations"] button').find((b) => b.textContent!.includes('Remove service reservation 1'))!.click();
+    await settle(el);
+    expect(model.snapshot().reservations).to.deep.equal([]);
+    await expectNoAxeViolations(el);
   });
 
   it('a parent reads the professionals\' entry, cannot edit it, sees no restricted part, and may relay the child\'s view', async () => {

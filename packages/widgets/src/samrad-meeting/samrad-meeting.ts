@@ -219,7 +219,15 @@ export class SamradMeeting extends SamradElement {
     setPresence(connection.awareness, { user: { id: user.id, name: user.name, role: user.role } });
     const presence: PresenceSource = presenceSource(connection.awareness);
     this.presenceProvider.setValue(presence);
-    this.replaceBuiltModel(new MeetingModel(connection.doc, user, connection.restrictedDoc ? { restricted: connection.restrictedDoc } : {}));
+    const model = new MeetingModel(connection.doc, user, {
+      ...(connection.restrictedDoc ? { restricted: connection.restrictedDoc } : {}),
+      // Each audience is a document of its own (a service's, a withheld one, private drafts):
+      // the model writes to it through the connection, and reads every one that opens.
+      audiences: new Map(connection.audiences().map((a) => [a.key, a.doc])),
+      openAudience: (audience) => connection.openAudience(audience),
+    });
+    const stopAudiences = connection.onAudience((a) => model.attachAudience(a.audience, a.doc));
+    this.replaceBuiltModel(model);
     // The consent gate's refusal gets words of its own: the fix is a consent, not a new sign-in.
     const reasonOf = (s: ConnectionStatus) => (s.detail === 'consent-missing' ? 'consent-missing' : s.reason);
     const show = (s: ConnectionStatus) => {
@@ -229,7 +237,8 @@ export class SamradMeeting extends SamradElement {
       if (s.state === 'refused' && s.code === 4403) this.replaceBuiltModel(undefined);
     };
     show(connection.status.get());
-    this.stopStatus = connection.status.subscribe(show);
+    const stopShow = connection.status.subscribe(show);
+    this.stopStatus = () => { stopShow(); stopAudiences(); };
   }
 
   private tokenUser(): AuthUser | undefined {
