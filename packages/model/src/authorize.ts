@@ -114,6 +114,8 @@ const ATTRIBUTION: Record<string, Record<string, 'id' | 'name' | 'role'>> = {
   comments: { authorName: 'name', authorRole: 'role' },
   notes: { authorName: 'name' },
   concerns: { raisedByName: 'name', decidedBy: 'id', decidedByName: 'name' },
+  welfareReports: { senderName: 'name', answerRecordedBy: 'id', answerRecordedByName: 'name' },
+  restrictedWelfareReports: { senderName: 'name', answerRecordedBy: 'id', answerRecordedByName: 'name' },
 };
 /** Entries appended to these lists name who wrote them. */
 const LIST_ATTRIBUTION: Record<string, Record<string, 'id' | 'name'>> = {
@@ -669,12 +671,29 @@ function recordRuleBroken(doc: Y.Doc, edits: Map<string, EntityEdit>, e: EntityE
       if (before && ['raisedAt', 'raisedByName', 'note'].some((f) => fields.has(f))) return 'history:concerns';
       if (before?.decidedAt !== undefined && ['decidedAt', 'decidedBy', 'decidedByName', 'decision'].some((f) => fields.has(f))) return 'history:concerns';
       return null;
+    case SHARED_ROOTS.welfareReports:
+    case RESTRICTED_ROOTS.restrictedWelfareReports:
+      return welfareReportRuleBroken(e.root, before, after, fields);
     case SHARED_ROOTS.case:
       if ((fields.has('concernRaisedAt') && after?.concernRaisedAt !== undefined) || (fields.has('concernDecidedAt') && after?.concernDecidedAt !== undefined)) return 'moved-to-concerns:case';
       return null;
     default:
       return null;
   }
+}
+
+/**
+ * A report to child welfare is sent once and never changed (never removed either); only the
+ * service's answer may be added to it, once. Where it lives is held by the two roots' schemas:
+ * the shared document never holds one under the safety exception.
+ */
+function welfareReportRuleBroken(root: string, before: Json | undefined, after: Json | undefined, fields: Set<string>): string | null {
+  if (!before) return null;
+  if (!after) return `sent:${root}`;
+  const answerFields = ['answeredOn', 'answer', 'answerRecordedBy', 'answerRecordedByName'];
+  if (!onlyFields(fields, answerFields)) return `sent:${root}`;
+  if (answerFields.some((f) => before[f] !== undefined)) return `sent:${root}`;
+  return null;
 }
 
 export interface AuthorizeOptions {

@@ -34,12 +34,16 @@ export const SHARED_ROOTS = {
   silentNotes: 'silentNotes',
   feedback: 'feedback',
   concerns: 'concerns',
+  /** Reports to child welfare the family may read (no safety exception). */
+  welfareReports: 'welfareReports',
 } as const;
 
 /** Root shared types of the restricted document (`case/<id>/restricted`). */
 export const RESTRICTED_ROOTS = {
   notes: 'notes',
   voicePrivate: 'voicePrivate',
+  /** Reports to child welfare under the safety exception: never sent to parents or the child. */
+  restrictedWelfareReports: 'restrictedWelfareReports',
 } as const;
 
 export type SharedRoot = (typeof SHARED_ROOTS)[keyof typeof SHARED_ROOTS];

@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { RESTRICTED_ROOTS, SHARED_ROOTS, type EntityRoot } from './layout.js';
 import {
   Action, AgendaItem, Assessment, CaseRecord, ChildVoiceEntry, Comment, Concern, Consent, Decision, Goal,
-  Feedback, Handover, isFinalised, LevelChange, Meeting, Participant, Reservation, RestrictedNote, SilentNote, VoicePrivate,
+  Feedback, Handover, isFinalised, LevelChange, Meeting, Participant, Reservation, RestrictedNote, RestrictedWelfareReport,
+  SharedWelfareReport, SilentNote, VoicePrivate, type WelfareReport,
 } from './schemas.js';
 import type { CommandIssue } from './errors.js';
 
@@ -40,6 +41,10 @@ export interface CaseSnapshot {
   voicePrivate: VoicePrivate[];
   /** What the child asked to keep from named services (withheld documents; only those who may read them have them). */
   reservations: Reservation[];
+  /** Reports to child welfare the family may read (shared document), oldest first. */
+  welfareReports: WelfareReport[];
+  /** Reports under the safety exception (restricted document), oldest first; empty when it is not loaded. */
+  restrictedWelfareReports: WelfareReport[];
   unreadable: UnreadableEntry[];
 }
 
@@ -61,6 +66,8 @@ export const ENTITY_SCHEMAS = {
   concerns: Concern,
   notes: RestrictedNote,
   voicePrivate: VoicePrivate,
+  welfareReports: SharedWelfareReport,
+  restrictedWelfareReports: RestrictedWelfareReport,
   reservations: Reservation,
 } as const satisfies Record<EntityRoot, z.ZodType>;
 
@@ -126,6 +133,7 @@ function inAudiences<T>(audiences: ReadonlyMap<string, Y.Doc>, kinds: string | r
   for (const [key, doc] of audiences) if (wanted.includes(key.split('/')[0]!)) out.push(...read(doc, key));
   return out;
 }
+const bySent = (a: WelfareReport, b: WelfareReport) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : byCreated(a, b));
 
 /** Id under which the one concern a layout-1 document kept in the `case` map is read. */
 export const LEGACY_CONCERN_ID = 'case-concern';
@@ -238,6 +246,8 @@ export function readSnapshot(shared: Y.Doc, restricted?: Y.Doc, audiences: Reado
     ].sort(byCreated),
     voicePrivate: readPart(restricted, RESTRICTED_ROOTS.voicePrivate, S.voicePrivate, unreadable),
     reservations: inAudiences(audiences, 'withheld', (d) => readPart(d, 'reservations', S.reservations, unreadable)).sort(byCreated),
+    welfareReports: readPart(shared, 'welfareReports', S.welfareReports, unreadable).sort(bySent),
+    restrictedWelfareReports: readPart(restricted, RESTRICTED_ROOTS.restrictedWelfareReports, S.restrictedWelfareReports, unreadable).sort(bySent),
     unreadable,
   };
 }

@@ -265,7 +265,7 @@ export class ModelCore {
 
   /** @internal */
   docFor(root: EntityRoot): Y.Doc {
-    if (root === 'notes' || root === 'voicePrivate') {
+    if ((Object.values(RESTRICTED_ROOTS) as string[]).includes(root)) {
       if (!this.restricted) throw new CommandError('forbidden', 'note.add', 'the restricted document is not loaded for this user');
       return this.restricted;
     }
