@@ -150,6 +150,10 @@ describe('<samrad-child-voice>', () => {
     expect($<HTMLTextAreaElement>(el, '#f-mattersMost').readOnly).to.equal(true);
     expect($$(el, 'button[part="save"]')).to.have.length(0);
     expect($$(el, '[part="private"]')).to.have.length(0);
+    // How the child actually took part, as recorded — not the one option a parent would have.
+    expect($(el, '#f-participation').tagName).to.equal('P');
+    expect($(el, '#f-participation').textContent).to.contain('How the child took part:');
+    expect($(el, '#f-participation').textContent).not.to.contain('Relayed by a parent');
     const relay = $$<HTMLButtonElement>(el, '.entries button').find((b) => b.textContent!.includes("Relay the child's view"))!;
     relay.click();
     await settle(el);

@@ -622,12 +622,11 @@ export class SamradChildVoice extends SamradElement {
           ? nothing
           : html`
               <form novalidate @submit=${this.onSubmit}>
-                <div class="field">
+                ${editable ? html`<div class="field">
                   <label for="f-participation">${t.t('participation')}</label>
                   <select
                     id="f-participation"
                     name="participation"
-                    ?disabled=${!editable}
                     aria-invalid=${participationError ? 'true' : 'false'}
                     aria-describedby=${participationError ? 'f-participation-error' : nothing}
                     @change=${(e: Event) => this.set('participation', (e.target as HTMLSelectElement).value as Participation)}
@@ -635,7 +634,9 @@ export class SamradChildVoice extends SamradElement {
                     ${participationOptions.map((p) => html`<option value=${p} ?selected=${p === participation}>${this.participationLabel(p)}</option>`)}
                   </select>
                   ${participationError ? html`<p class="field-error" id="f-participation-error">${participationError}</p>` : nothing}
-                </div>
+                </div>`
+                  // Read-only: what was recorded, not the options this viewer would have.
+                  : html`<p class="recorded" id="f-participation"><strong>${t.t('participation')}:</strong> ${participation ? this.participationLabel(participation) : t.t('notRecorded')}</p>`}
                 ${participation === 'not-heard' || this.value('notHeardReason')
                   ? this.textarea('notHeardReason', t.t('notHeardReason'), editable, { required: participation === 'not-heard', hint: t.t('notHeardReasonHint') })
                   : nothing}
