@@ -499,7 +499,7 @@ export class SamradActions extends SamradElement {
       return;
     }
     this.emit('samrad-action-change', { id: action.id, change: 'remove' });
-    this.announce(this.l.t('removed', action.title));
+    this.offerUndo(this.l.t('removed', action.title));
   }
 
   private toggle(id: string): void {

@@ -75,6 +75,33 @@ describe('<samrad-agenda>', () => {
     expect(changes).to.equal(3);
   });
 
+  it('offers "Angre" after a removal, with focus on it, and Ctrl+Z takes back the last removal too', async () => {
+    const { model, ids } = seeded('leader');
+    const el = await mount(model, ids!.meetingId);
+    const before = titles(el);
+    const first = before[1]!;
+    rowOf(el, first).querySelector<HTMLButtonElement>('.remove-button')!.click();
+    await settle(el);
+    expect(titles(el)).not.to.include(first);
+    const undo = $<HTMLButtonElement>(el, '[part="undo"] button');
+    expect(undo.textContent).to.equal('Angre');
+    expect(el.shadowRoot!.activeElement).to.equal(undo);
+    expect($(el, '[part="undo"]').textContent).to.contain(`«${first}» er fjernet.`);
+    undo.click();
+    await settle(el);
+    expect(titles(el)).to.deep.equal(before);
+    expect($$(el, '[part="undo"]')).to.have.length(0);
+
+    // The keyboard way: remove, then Ctrl+Z on a button (not in a text field).
+    rowOf(el, first).querySelector<HTMLButtonElement>('.remove-button')!.click();
+    await settle(el);
+    const focused = el.shadowRoot!.activeElement as HTMLElement;
+    focused.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true, composed: true }));
+    await settle(el);
+    expect(titles(el)).to.deep.equal(before);
+    await waitUntil(() => el.lastAnnouncement === 'Angret.', 'the undo is announced');
+  });
+
   it('reorders with Alt+Arrow keys and the move buttons, announcing the new position', async () => {
     const { model, ids } = seeded('leader');
     const el = await mount(model, ids!.meetingId);

@@ -281,7 +281,7 @@ export class SamradAgenda extends SamradElement {
   private removeItem(item: AgendaItem): void {
     if (this.run(() => this.model!.agenda.remove(item.id))) {
       this.changed('remove', item.id);
-      this.announce(this.l.t('removed', item.title));
+      this.offerUndo(this.l.t('removed', item.title));
     }
   }
 

@@ -90,6 +90,7 @@ export class SamradElement extends LitElement {
     new UnreadableNotice(this, () => (this.constructor as typeof SamradElement).parts);
     this.addEventListener('focusin', this.onFocusIn);
     this.addEventListener('focusout', this.onFocusOut);
+    this.addEventListener('keydown', this.onKeyDown);
   }
 
   /** The meeting model: set by the host, else from the enclosing `<samrad-meeting>`. */
@@ -226,6 +227,62 @@ export class SamradElement extends LitElement {
       region.textContent = text;
     }, 50);
   }
+
+  /**
+   * Says what was just done (a deletion) with an "Undo" button beside it for ten seconds;
+   * the button takes back this user's last edit, as Ctrl+Z does. Focus moves to the button,
+   * since the control the user pressed is gone with what it deleted.
+   */
+  offerUndo(message: string): void {
+    this.undoToast?.remove();
+    const toast = document.createElement('div');
+    toast.className = 'samrad-undo';
+    toast.setAttribute('part', 'undo');
+    toast.setAttribute('role', 'group');
+    toast.setAttribute('aria-label', message);
+    const text = document.createElement('span');
+    text.textContent = message;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = this.sharedText.t('undo');
+    const close = () => { toast.remove(); if (this.undoToast === toast) this.undoToast = undefined; };
+    button.addEventListener('click', () => { this.undoLast(); close(); });
+    toast.append(text, button);
+    this.renderRoot.appendChild(toast);
+    this.undoToast = toast;
+    // Gone after ten seconds — but not from under the keyboard: while the button has focus it
+    // stays until focus leaves it.
+    setTimeout(() => {
+      if (this.shadowRoot?.activeElement === button) button.addEventListener('blur', close, { once: true });
+      else close();
+    }, 10_000);
+    this.announce(message);
+    button.focus();
+  }
+
+  private undoToast: HTMLElement | undefined;
+
+  /** Takes back this user's last edit (their own only) and says so. */
+  protected undoLast(redo = false): boolean {
+    const model = this.model;
+    if (!model) return false;
+    const done = redo ? model.redo() : model.undo();
+    this.announce(this.sharedText.t(done ? (redo ? 'redone' : 'undone') : 'nothingToUndo'));
+    return done;
+  }
+
+  /** Ctrl+Z / Cmd+Z undoes this user's last edit, Ctrl+Shift+Z / Ctrl+Y redoes it — except in a text field, where the field's own undo applies. */
+  private onKeyDown = (e: KeyboardEvent): void => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const key = e.key.toLowerCase();
+    if (key !== 'z' && key !== 'y') return;
+    const target = e.composedPath()[0];
+    if (target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type)) || (target instanceof HTMLElement && target.isContentEditable)) return;
+    // Nested widgets each hear the event; the innermost one acts.
+    if (e.composedPath().find((t) => t instanceof SamradElement) !== this) return;
+    e.preventDefault();
+    this.undoLast(key === 'y' || e.shiftKey);
+  };
 
   /** The last text announced (for tests and for showing it visibly if wanted). */
   get lastAnnouncement(): string {

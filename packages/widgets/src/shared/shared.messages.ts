@@ -23,6 +23,10 @@ const nb = {
   noModel: 'Ingen møtedata er koblet til ennå.',
   noMeeting: 'Saken har ikke noe møte ennå.',
   textLimit: (max: number) => `Feltet er fullt: det kan ha høyst ${max.toLocaleString('nb-NO')} tegn. Det som går over, blir ikke lagret.`,
+  undo: 'Angre',
+  undone: 'Angret.',
+  redone: 'Gjort igjen.',
+  nothingToUndo: 'Det er ingenting å angre.',
 };
 export type SharedMessages = typeof nb;
 
@@ -50,6 +54,10 @@ const nn: SharedMessages = {
   noModel: 'Ingen møtedata er kopla til enno.',
   noMeeting: 'Saka har ikkje noko møte enno.',
   textLimit: (max: number) => `Feltet er fullt: det kan ha høgst ${max.toLocaleString('nn-NO')} teikn. Det som går over, blir ikkje lagra.`,
+  undo: 'Angre',
+  undone: 'Angra.',
+  redone: 'Gjort igjen.',
+  nothingToUndo: 'Det er ingenting å angre.',
 };
 
 const en: SharedMessages = {
@@ -76,6 +84,10 @@ const en: SharedMessages = {
   noModel: 'No meeting data is connected yet.',
   noMeeting: 'The case has no meeting yet.',
   textLimit: (max: number) => `This field is full: it holds at most ${max.toLocaleString('en-GB')} characters. Anything beyond that is not saved.`,
+  undo: 'Undo',
+  undone: 'Undone.',
+  redone: 'Redone.',
+  nothingToUndo: 'There is nothing to undo.',
 };
 
 const uk: SharedMessages = {
@@ -102,6 +114,10 @@ const uk: SharedMessages = {
   noModel: 'Дані зустрічі ще не підключено.',
   noMeeting: 'У справі ще немає зустрічі.',
   textLimit: (max: number) => `Поле заповнене: воно вміщує щонайбільше ${max.toLocaleString('uk-UA')} символів. Те, що понад це, не зберігається.`,
+  undo: 'Скасувати',
+  undone: 'Скасовано.',
+  redone: 'Повторено.',
+  nothingToUndo: 'Немає чого скасовувати.',
 };
 
 export const sharedMessages = { nb, nn, en, uk };

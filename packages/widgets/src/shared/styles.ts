@@ -120,6 +120,21 @@ export const sharedStyles = [
     .muted {
       color: var(--_muted);
     }
+    .samrad-undo {
+      position: sticky;
+      bottom: var(--_space);
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+      align-items: center;
+      justify-content: space-between;
+      margin-block-start: var(--_space);
+      padding: var(--_space);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_bg-alt);
+      color: var(--_fg);
+    }
     .error {
       color: var(--_danger);
       font-weight: 600;
