@@ -266,6 +266,21 @@ describe('<samrad-actions>', () => {
     expect(action().evaluations.at(-1)!.decision).to.equal('close');
   });
 
+  it('keeps a half-typed title through a reload until the action is added', async () => {
+    const { model, ids } = seeded('leader');
+    const el = await mount(model, ids!.meetingId);
+    typeInto($<HTMLInputElement>(el, '#add-title'), 'Samtale med Emma om');
+    el.remove();
+    const again = await mount(model, ids!.meetingId);
+    expect($<HTMLInputElement>(again, '#add-title').value).to.equal('Samtale med Emma om');
+    typeInto($<HTMLInputElement>(again, '#add-title'), 'Samtale med Emma om friminutt');
+    $<HTMLFormElement>(again, 'form.add').requestSubmit();
+    await settle(again);
+    again.remove();
+    const third = await mount(model, ids!.meetingId);
+    expect($<HTMLInputElement>(third, '#add-title').value).to.equal('');
+  });
+
   it('observers read only', async () => {
     const { model, ids } = seeded('observer');
     const el = await mount(model, ids!.meetingId);

@@ -8,6 +8,7 @@ import { SamradElement } from '../shared/samrad-element.js';
 import { bindText, LONG_TEXT_MAX } from '../shared/text-binding.js';
 import { LocalizeController } from '../shared/localize.js';
 import { vocabulary } from '../shared/vocabulary.js';
+import { clearDraft, draftKey, loadDraft, saveDraft, setUnsaved } from '../shared/drafts.js';
 import { sharedStyles } from '../shared/styles.js';
 import { actionsStyles } from './samrad-actions.styles.js';
 import { messages } from './samrad-actions.messages.js';
@@ -265,6 +266,7 @@ export class SamradActions extends SamradElement {
     super.updated(changed);
     this.remember();
     this.sendDue();
+    this.restoreTitleDraft();
   }
 
   /** Tells the host about actions whose evaluation date has come (see `samrad-action-due`). */
@@ -373,6 +375,35 @@ export class SamradActions extends SamradElement {
       input.value = '';
       input.focus();
     }
+    this.keepTitleDraft('');
+  }
+
+  /** A half-typed title survives a reload (kept on this device for this user and case until added). */
+  private keepTitleDraft(value: string): void {
+    const key = draftKey(this.model, 'actions', 'add-title', this.meetingId ?? '');
+    if (value.trim()) saveDraft(key, value);
+    else clearDraft(key);
+    setUnsaved(this, !!value.trim());
+  }
+
+  /** The title draft restored once per case and meeting, into an empty field. */
+  private restoredTitleFor: string | undefined;
+
+  private restoreTitleDraft(): void {
+    const key = draftKey(this.model, 'actions', 'add-title', this.meetingId ?? '');
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#add-title');
+    if (!key || !input || this.restoredTitleFor === key) return;
+    this.restoredTitleFor = key;
+    const kept = loadDraft<string>(key);
+    if (kept && !input.value) {
+      input.value = kept;
+      setUnsaved(this, true);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    setUnsaved(this, false);
   }
 
   private setStatus(action: Action, status: ActionStatus, select: HTMLSelectElement): void {
@@ -588,7 +619,8 @@ export class SamradActions extends SamradElement {
       <p id="add-hint" class="note">${this.l.t('addHint')}</p>
       <div class="field title-field">
         <label for="add-title">${this.l.t('title')}</label>
-        <input id="add-title" name="title" required maxlength="500" autocomplete="off" aria-describedby="add-hint" />
+        <input id="add-title" name="title" required maxlength="500" autocomplete="off" aria-describedby="add-hint"
+          @input=${(e: Event) => this.keepTitleDraft((e.target as HTMLInputElement).value)} />
       </div>
       <div class="field">${this.renderOwnerSelect(undefined, 'add-owner')}</div>
       ${this.renderScheduleFields(undefined, this.addSchedule, 'add', (k) => { this.addSchedule = k; })}

@@ -3,6 +3,7 @@ import { html } from 'lit';
 import type { MeetingModel } from '@samrad/model';
 import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, seeded, settle, textOf, typeInto, waitUntil } from '../shared/test-helpers.js';
 import { LONG_TEXT_MAX } from '../shared/text-binding.js';
+import { hasUnsaved } from '../shared/drafts.js';
 import type { SamradBestInterest } from './samrad-best-interest.js';
 import './define.js';
 
@@ -70,6 +71,28 @@ describe('<samrad-best-interest>', () => {
     expect(view.textContent).not.to.contain('High level of family conflict');
     expect(view.querySelectorAll('input, textarea, select')).to.have.length(0);
     expect(el.shadowRoot!.activeElement).to.equal(view);
+  });
+
+  it('keeps unsaved choices through a reload, asks before leaving meanwhile, and forgets them when discarded', async () => {
+    const { model, ids } = seeded('leader');
+    const el = await mount(model, 'en');
+    $$<HTMLInputElement>(el, 'input[name="riskFactors"]').find((c) => c.value === 'conflict')!.click();
+    await settle(el);
+    expect(hasUnsaved()).to.equal(true);
+    // "Reload": the element goes, a new one comes on the same case for the same user.
+    el.remove();
+    expect(hasUnsaved()).to.equal(false);
+    const again = await mount(model, 'en');
+    expect(textOf(again)).to.contain('The changes you had not saved are back.');
+    expect($$<HTMLInputElement>(again, 'input[name="riskFactors"]').find((c) => c.value === 'conflict')!.checked).to.equal(true);
+    expect(model.snapshot().assessments.find((a) => a.id === ids!.assessmentId)!.content.riskFactors.checked).not.to.include('conflict');
+    expect(hasUnsaved()).to.equal(true);
+    again.discard();
+    await settle(again);
+    expect(hasUnsaved()).to.equal(false);
+    again.remove();
+    const third = await mount(model, 'en');
+    expect(textOf(third)).not.to.contain('The changes you had not saved are back.');
   });
 
   it('is form-associated: a host form gets the value, and invalid content blocks submit', async () => {

@@ -5,6 +5,7 @@ import {
 } from '@samrad/model';
 import { LocalizeController } from '../shared/localize.js';
 import { SamradElement } from '../shared/samrad-element.js';
+import { clearDraft, draftKey, loadDraft, saveDraft, setUnsaved } from '../shared/drafts.js';
 import { sharedStyles } from '../shared/styles.js';
 import { bindText, LONG_TEXT_MAX } from '../shared/text-binding.js';
 import { messages, type BestInterestMessages } from './samrad-best-interest.messages.js';
@@ -46,6 +47,18 @@ const listConverter = {
   fromAttribute: (value: string | null): string[] | undefined => (value ? value.split(/[\s,]+/).filter(Boolean) : undefined),
   toAttribute: (value: string[] | undefined): string | null => (value?.length ? value.join(' ') : null),
 };
+
+/** A draft kept on the device: which fields this user changed, and the content with their changes. */
+interface KeptDraft { dirty: string[]; draft: AssessmentContent }
+
+/** Copies one changed field (`conclusion`, `elements.health`, …) of `from` into `into`. */
+function applyPath(into: AssessmentContent, from: AssessmentContent, path: string): void {
+  if (path === 'restored') Object.assign(into, clone(from));
+  else if (path.startsWith('elements.')) {
+    const key = path.slice('elements.'.length);
+    into.elements[key] = from.elements[key] ?? '';
+  } else if (path in into) (into as Record<string, unknown>)[path] = clone(from[path as TopField]);
+}
 
 /**
  * The best-interest assessment (barnets beste-vurdering): the configured elements, the
@@ -277,14 +290,7 @@ export class SamradBestInterest extends SamradElement {
     if (src && src.id === a.id && this.dirty.size > 0 && this.draft) {
       // Someone saved a new version while this user edits: take theirs, keep our edited fields.
       const next = clone(a.content);
-      for (const path of this.dirty) {
-        if (path.startsWith('elements.')) {
-          const key = path.slice('elements.'.length);
-          next.elements[key] = this.draft.elements[key] ?? '';
-        } else if (path in next) {
-          (next as Record<string, unknown>)[path] = clone(this.draft[path as TopField]);
-        }
-      }
+      for (const path of this.dirty) applyPath(next, this.draft, path);
       this.draft = next;
       this.notice = this.text.t('remoteWhileEditing', a.version);
     } else {
@@ -292,6 +298,13 @@ export class SamradBestInterest extends SamradElement {
       this.dirty = new Set();
       this.notice = '';
       if (src?.id !== a.id) this.viewing = undefined;
+      // This user's unsaved choices from before a reload come back (texts are live and need no draft).
+      const kept = src?.id !== a.id ? loadDraft<KeptDraft>(draftKey(this.model, 'best-interest', a.id)) : undefined;
+      if (kept?.dirty.length && this.editable) {
+        for (const path of kept.dirty) applyPath(this.draft, kept.draft, path);
+        this.dirty = new Set(kept.dirty);
+        this.notice = this.text.t('draftRestored');
+      }
     }
     this.draftSource = { id: a.id, version: a.version };
   }
@@ -299,6 +312,18 @@ export class SamradBestInterest extends SamradElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.syncFormState();
+    if (changed.has('dirty') || changed.has('draft')) {
+      const a = this.assessment;
+      const key = a ? draftKey(this.model, 'best-interest', a.id) : undefined;
+      if (this.dirty.size > 0 && this.draft) saveDraft(key, { dirty: [...this.dirty], draft: this.draft } satisfies KeptDraft);
+      else clearDraft(key);
+      setUnsaved(this, this.dirty.size > 0);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    setUnsaved(this, false);
   }
 
   private edit(path: string, mutate: (draft: AssessmentContent) => void): void {

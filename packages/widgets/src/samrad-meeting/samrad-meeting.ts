@@ -5,6 +5,7 @@ import { clearOfflineData, connectCase, presenceSource, setPresence, userFromTok
 import { SamradElement } from '../shared/samrad-element.js';
 import { LocalizeController } from '../shared/localize.js';
 import { connectionContext, meetingContext, modelContext, presenceContext, type ConnectionState, type PresenceSource } from '../shared/context.js';
+import { clearAllDrafts } from '../shared/drafts.js';
 import { sharedStyles } from '../shared/styles.js';
 import { styles } from './samrad-meeting.styles.js';
 import { messages } from './samrad-meeting.messages.js';
@@ -31,7 +32,7 @@ const ICONS: Record<ConnectionState['state'], string> = { connecting: '◌', liv
  * With a server, the case's shared document is kept in the browser (IndexedDB) for this
  * user only, so edits made offline survive a reload; `no-offline-cache` turns that off,
  * `offline-restricted` also keeps the professionals-only document. Call `signOut()` from
- * the host's sign-out: it deletes every copy on the device.
+ * the host's sign-out: it deletes every copy on the device, unsaved drafts included.
  *
  * @slot - The widgets of the meeting (`<samrad-agenda>`, `<samrad-actions>`, …) and anything else.
  * @csspart status - The connection and sync state line.
@@ -310,6 +311,8 @@ export class SamradMeeting extends SamradElement {
     this.setConnectionState({ state: 'local', unsynced: 0 });
     await closed;
     await clearOfflineData();
+    // Unsaved input kept for a reload goes too: the next person on this device must not find it.
+    clearAllDrafts();
     this.announce(this.text.t('signedOut'));
     this.emit('signed-out', {});
   }

@@ -9,6 +9,7 @@ import { render, type TemplateResult } from 'lit';
 import { exampleUserFor, MeetingModel, seedExampleCase, type AuthUser, type ExampleCaseIds, type Role } from '@samrad/model';
 import type { AxeResults, ElementContext, RunOptions } from 'axe-core';
 import 'axe-core/axe.min.js';
+import { clearAllDrafts } from './drafts.js';
 
 declare global {
   interface Window { axe: { run(context: ElementContext, options: RunOptions): Promise<AxeResults> } }
@@ -135,6 +136,8 @@ export async function settle(el: Element): Promise<void> {
 
 export function cleanup(): void {
   for (const c of mounted.splice(0)) c.remove();
+  // Drafts kept for a reload would leak into the next test.
+  clearAllDrafts();
 }
 
 // Root-level mocha hook: every test starts from an empty page.
