@@ -244,6 +244,16 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&
 /** Stand-alone HTML document with a print stylesheet for a clean A4 PDF. No external resources. */
 export function toHtml(exp: MeetingExport, locale: Locale = 'nb'): string {
   const { title, sections: secs } = sections(exp, locale);
+  const t = text(locale);
+  // The archive copy says on every page what it is: case, meeting, date and version.
+  const latest = exp.minutesVersions?.at(-1);
+  const header = [
+    exp.case ? `${t.child}: ${exp.case.child.name}` : '',
+    `${exp.meeting.title ?? t.meeting} ${dateFmt(locale, exp.meeting.date)}`,
+    latest ? `${t.version} ${latest.version}` : t.notFinalised,
+  ].filter(Boolean).join(' · ');
+  // A CSS string inside <style>: entities are not decoded there, so escape for CSS, and never let `</style>` through.
+  const cssString = (v: string) => `"${v.replace(/["\\]/g, '\\$&').replace(/\n/g, ' ').replace(/</g, '\\3c ')}"`;
   const body = secs.map((s) => [
     `<section><h2>${esc(s.heading)}</h2>`,
     ...s.paragraphs.map((p) => `<p>${esc(p)}</p>`),
@@ -260,11 +270,13 @@ export function toHtml(exp: MeetingExport, locale: Locale = 'nb'): string {
 body { font: 11pt/1.45 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; color: #111; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 1.5rem; border-bottom: 1px solid #999; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #999; padding: .25rem .4rem; text-align: left; vertical-align: top; }
-@page { size: A4; margin: 18mm 16mm; }
-@media print { body { margin: 0; max-width: none; } section { break-inside: avoid-page; } h2 { break-after: avoid; } }
+p.running { color: #333; font-size: 9pt; border-bottom: 1px solid #999; padding-bottom: .25rem; }
+@page { size: A4; margin: 20mm 16mm 18mm; @top-left { content: ${cssString(header)}; font: 8pt system-ui, sans-serif; color: #333; } @bottom-right { content: counter(page) " / " counter(pages); font: 8pt system-ui, sans-serif; } }
+@media print { body { margin: 0; max-width: none; } section { break-inside: avoid-page; } h2 { break-after: avoid; } p.running { display: none; } }
 </style>
 </head>
 <body>
+<p class="running">${esc(header)}</p>
 <h1>${esc(title)}</h1>
 ${body}
 </body>

@@ -64,4 +64,12 @@ export const styles = css`
     flex-wrap: wrap;
     gap: var(--_space);
   }
+  /* Printed with the page around it, the minutes show no controls. */
+  @media print {
+    button,
+    form,
+    [part='downloads'] {
+      display: none !important;
+    }
+  }
 `;

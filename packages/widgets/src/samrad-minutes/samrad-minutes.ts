@@ -38,6 +38,7 @@ const FILES: Record<MinutesFormat, { ext: string; type: string }> = {
  * @cssprop --samrad-color-success - Border of the finalised line.
  * @fires samrad-meeting-finalised - The user finalised the meeting. `detail`: `{ meetingId, finalisedAt, finalisedBy }`.
  * @fires samrad-minutes-correction - The user reopened locked minutes for a correction. `detail`: `{ meetingId, reason }`.
+ * @fires samrad-minutes-print - Before printing the archive copy; cancel it to print it yourself. `detail`: `{ meetingId, content }` (the HTML).
  * @fires samrad-minutes-export - Before a download; cancel it (`preventDefault()`) to store the file yourself. `detail`: `{ meetingId, format, filename, content }`.
  */
 export class SamradMinutes extends SamradElement {
@@ -105,6 +106,32 @@ export class SamradMinutes extends SamradElement {
     if (event.defaultPrevented) return false;
     saveFile(this.renderRoot, filename, content, FILES[format].type);
     this.announce(this.text.t('downloaded', format.toUpperCase()));
+    return true;
+  }
+
+  /**
+   * Prints the minutes as their archive copy — the HTML export with its print stylesheet
+   * (A4, a header with case, meeting, date and version on every page, no controls) — from
+   * a hidden frame, so the browser's "Save as PDF" gives a clean PDF. Fires
+   * `samrad-minutes-print` first (cancelable; `detail.content` is the HTML).
+   */
+  print(): boolean {
+    const exp = this.exported;
+    if (!exp) return false;
+    const content = toHtml(exp, this.text.lang);
+    const event = this.emit('minutes-print', { meetingId: exp.meeting.id, content }, { cancelable: true });
+    if (event.defaultPrevented) return false;
+    const frame = document.createElement('iframe');
+    frame.setAttribute('aria-hidden', 'true');
+    frame.setAttribute('tabindex', '-1');
+    frame.style.cssText = 'position:fixed;width:0;height:0;border:0;visibility:hidden';
+    frame.srcdoc = content;
+    frame.addEventListener('load', () => {
+      frame.contentWindow?.addEventListener('afterprint', () => frame.remove(), { once: true });
+      frame.contentWindow?.print();
+    }, { once: true });
+    this.renderRoot.appendChild(frame);
+    this.announce(this.text.t('printing'));
     return true;
   }
 
@@ -268,6 +295,7 @@ export class SamradMinutes extends SamradElement {
         <div class="downloads">
           ${(['html', 'markdown', 'json', 'ics'] as const).map((f) => html`<button type="button" data-format=${f}
             aria-label=${t.t('downloadLabel', this.formatName(f))} @click=${() => this.download(f)}>${this.formatName(f)}</button>`)}
+          <button type="button" data-action="print" @click=${() => this.print()}>${t.t('print')}</button>
         </div>
       </section>
     `;
