@@ -124,13 +124,14 @@ function meetingMarkup(showAccessLog: boolean): string {
         <h2 id="case-heading">${t.caseHeading}</h2>
         <p class="portal-note">${t.caseNote}</p>
         <div class="portal-card widget"><samrad-case></samrad-case></div>
+        <div class="portal-card widget"><samrad-notes></samrad-notes></div>
       </section>
       ${showAccessLog ? '<div class="meeting-case portal-card widget"><samrad-access-log></samrad-access-log></div>' : ''}
     </samrad-meeting>`;
 }
 
 const HOST_EVENTS = [
-  'samrad-connection-change', 'samrad-meeting-change', 'samrad-meeting-select', 'samrad-meeting-update', 'samrad-meeting-finalised', 'samrad-minutes-export',
+  'samrad-connection-change', 'samrad-meeting-change', 'samrad-meeting-select', 'samrad-meeting-update', 'samrad-note-add', 'samrad-meeting-finalised', 'samrad-minutes-export',
   'samrad-agenda-change', 'samrad-agenda-item-start', 'samrad-action-add', 'samrad-action-change', 'samrad-action-evaluate', 'samrad-action-due',
   'samrad-voice-record', 'samrad-voice-change', 'samrad-assessment-create', 'samrad-assessment-revise', 'samrad-assessment-comment',
   'samrad-consent-record', 'samrad-consent-withdraw', 'samrad-participant-add', 'samrad-participant-change', 'samrad-participant-remove',

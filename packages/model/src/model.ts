@@ -41,7 +41,7 @@ export { ActionInput, EvaluationInput } from './model/actions.js';
 export { DecisionInput, GoalInput } from './model/decisions.js';
 export { CommentInput } from './model/comments.js';
 export { ConsentInput } from './model/consents.js';
-export { NoteInput } from './model/notes.js';
+export { NoteInput, type NoteAudience } from './model/notes.js';
 export { allWelfareReports, WelfareReportAnswerInput, WelfareReportInput } from './model/welfare-reports.js';
 
 export class MeetingModel extends ModelCore {
