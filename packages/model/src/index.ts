@@ -24,3 +24,4 @@ export * from './report.js';
 export * from './practice.js';
 export * from './ids.js';
 export * from './invariants.js';
+export * from './feedback-totals.js';
