@@ -6,6 +6,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseDocName, scopeAccess, sharedDocName, type AuthUser } from '@samrad/model';
 import { z } from 'zod';
 import { createAccessLogRoute } from './access-log.js';
+import { createFeedbackRoute } from './feedback.js';
 import { ROLES, signToken, type TokenVerifier } from './auth.js';
 import type { Refusal } from './close-codes.js';
 import type { KeyedRateLimiter } from './limits.js';
@@ -25,6 +26,10 @@ export interface HttpContext {
   /** The consent gate, as at connect: a refusal when no consent covers `user` on the case. */
   consentRefusal: (caseId: string, user: AuthUser) => Promise<Refusal | null>;
   health: () => Record<string, unknown>;
+  /** The key of the anonymous feedback's answered-set (see feedback.ts). */
+  feedbackKey: () => Promise<string>;
+  /** Ids of the meetings in a case's shared document, loading it as needed. */
+  meetingIds: (caseId: string) => Promise<string[]>;
 }
 
 const DemoTokenRequest = z.object({
@@ -66,10 +71,12 @@ async function readJson(req: IncomingMessage, limit = 16 * 1024): Promise<unknow
 
 export function createHttpHandler(ctx: HttpContext) {
   const accessLog = createAccessLogRoute({ store: ctx.store, verifier: ctx.verifier });
+  const feedback = createFeedbackRoute({ store: ctx.store, verifier: ctx.verifier, key: ctx.feedbackKey, consentRefusal: ctx.consentRefusal, meetingIds: ctx.meetingIds });
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (await accessLog(req, res, url)) return;
+      if (await feedback(req, res, url)) return;
       const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'POST, OPTIONS' };
       if (req.method === 'OPTIONS' && url.pathname === '/audit') {
         res.writeHead(204, cors);
