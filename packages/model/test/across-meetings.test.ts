@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  authorizeUpdate, carriedInto, concernDeadline, consentAllows, emptyTotals, MeetingModel, timeline, yearlyReport,
+  authorizeUpdate, carriedInto, concernDeadline, consentAllows, emptyTotals, timeline, yearlyReport,
 } from '../src/index.js';
-import { NOW, counterIds, seeded, steppingClock, user, writeLegacyFeedback } from './helpers.js';
+import { NOW, seeded, user, writeLegacyFeedback } from './helpers.js';
 
 describe('the case across meetings', () => {
   it('carries open actions, due evaluations and the latest assessment into a new meeting', () => {
@@ -134,6 +134,5 @@ describe('the case across meetings', () => {
     const before = Y.encodeStateVector(copy);
     copy.getMap('feedback').clear();
     expect(authorizeUpdate(doc, Y.encodeStateAsUpdate(copy, before), user('leader'))).toEqual({ ok: false, reason: 'server-only:feedback' });
-    void counterIds; void steppingClock; void MeetingModel;
   });
 });

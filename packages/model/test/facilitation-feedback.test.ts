@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { authorizeUpdate, CommandError, countersOf, feedbackSummary, MeetingModel, summarizeFeedback, suppressParts, timeline, totalsFromCounters } from '../src/index.js';
-import { counterIds, seeded, steppingClock, user, writeLegacyFeedback } from './helpers.js';
+import { seeded, steppingClock, user, writeLegacyFeedback } from './helpers.js';
 
 describe('silent notes in plenary', () => {
   it('groups notes, then turns one into an agenda note and one into an action, each once', () => {

@@ -103,7 +103,7 @@ describe('<samrad-feedback>', () => {
     const post = server.calls.find((c) => c.method === 'POST')!;
     expect(post).to.deep.equal({ method: 'POST', path: `/feedback/c1/${ids!.meetingId}`, auth: 'Bearer tok-parent', body: { feltHeard: 4, knowsWhoToContact: true, useful: 5 } });
     // Nothing of it goes into the shared document.
-    expect(model.doc.getMap('feedback').size).to.equal(0);
+    expect(model.snapshot().feedback).to.have.length(0);
     expect(sent.map((e) => e.detail)).to.deep.equal([{ meetingId: ids!.meetingId }]);
     expect($(el, '[part="thanks"]').textContent).to.contain('Thank you for your answers!');
     expect(el.shadowRoot!.activeElement?.id).to.equal('thanks');
@@ -244,8 +244,8 @@ describe('<samrad-feedback>', () => {
     await send(el);
     expect($$(el, '[part="thanks"]')).to.have.length(1);
     expect(el.answered).to.equal(true);
-    expect(family.model!.doc.getMap('feedback').size).to.equal(0);
-    expect(leader.model!.doc.getMap('feedback').size).to.equal(0);
+    expect(family.model!.snapshot().feedback).to.have.length(0);
+    expect(leader.model!.snapshot().feedback).to.have.length(0);
 
     const totals = leader.querySelector('samrad-feedback') as SamradFeedback;
     await totals.reload();
