@@ -4,7 +4,9 @@
  * rule the widgets show). It is checked at connect — before any document byte is sent —
  * and again whenever the case's consents change or a validity period runs out, so a
  * withdrawal takes effect live: the withdrawn service's connections are closed with
- * 4403 `consent-missing`, on every scope of the case.
+ * 4403 `consent-missing`, on every scope of the case. Child welfare (barnevern) is gated
+ * like every other service: the duty to report (opplysningsplikt) is a one-off report the
+ * professional records (`welfareReports`), never standing access to the case.
  */
 import { consentAllows, readSnapshot, type AuthUser } from '@samrad/model';
 import type * as Y from 'yjs';
@@ -12,9 +14,9 @@ import { CloseCode, type Refusal } from './close-codes.js';
 
 export const CONSENT_MISSING: Refusal = { code: CloseCode.forbidden, reason: 'consent-missing' };
 
-/** Roles and services the gate applies to; everyone else is never gated by consent. */
+/** Roles the gate applies to (professionals of every service, child welfare included); everyone else is never gated by consent. */
 export function isGated(user: AuthUser): boolean {
-  return user.role === 'professional' && user.service !== 'barnevern';
+  return user.role === 'professional';
 }
 
 /** The refusal for `user` on a case whose shared document is `shared`, or null when allowed. */

@@ -5,7 +5,7 @@
  */
 import {
   authorizeUpdate, buildMinutesVersion, latestAnswers, LAYOUT_VERSION, migrateLayout, minutesSha256, MinutesVersion, minutesVersions, parseDocName, readSnapshot,
-  RESTRICTED_ROOTS, SHARED_ROOTS, type AuthUser, type Scope,
+  documentRoots, SHARED_ROOTS, type Audience, type AudienceKind, type AuthUser,
 } from '@samrad/model';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -61,16 +61,20 @@ export class SharedDocument {
   private queue: Promise<unknown> = Promise.resolve();
   private storedSinceCompaction = 0;
 
-  constructor(readonly name: string, readonly scope: Scope, private readonly ctx: DocumentContext) {
+  /** Which kind of audience document this is (audiences.ts). */
+  readonly scope: AudienceKind;
+
+  constructor(readonly name: string, readonly audience: Audience, private readonly ctx: DocumentContext) {
+    this.scope = audience.kind;
     // Declare every root as the Y.Map the layout says it is, before any update arrives.
     // Otherwise roots stay untyped, and authorizeUpdate cannot see what an update changes in them.
-    for (const root of Object.values(scope === 'shared' ? SHARED_ROOTS : RESTRICTED_ROOTS)) this.doc.getMap(root);
+    for (const root of documentRoots(audience)) this.doc.getMap(root);
     // The server itself has no presence.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.relayUpdate(update, origin));
     this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
       this.relayAwareness([...change.added, ...change.updated, ...change.removed], origin));
-    if (scope === 'shared') this.watchFinalisation();
+    if (this.scope === 'shared') this.watchFinalisation();
   }
 
   /** Runs `work` after everything queued before it on this document. */
@@ -202,7 +206,7 @@ export class SharedDocument {
       return { code: CloseCode.badRequest, reason: 'malformed-update' };
     }
     if (isNoopUpdate(this.doc, update)) return null;
-    const verdict = peer.access === 'write' ? authorizeUpdate(this.doc, update, peer.user, { scope: this.scope }) : { ok: false as const, reason: 'read-only' };
+    const verdict = peer.access === 'write' ? authorizeUpdate(this.doc, update, peer.user, { audience: this.audience }) : { ok: false as const, reason: 'read-only' };
     // An update that builds on what this document does not have yet is neither checked nor
     // kept (Yjs would hold it as pending data and release it unchecked later): the
     // connection asks the client for everything it is missing instead.

@@ -3,9 +3,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { parseDocName, scopeAccess, sharedDocName, type AuthUser } from '@samrad/model';
+import { audienceAccess, parseDocName, sharedDocName, type AuthUser } from '@samrad/model';
 import { z } from 'zod';
 import { createAccessLogRoute } from './access-log.js';
+import { createDocumentsRoute } from './documents-route.js';
 import { createFeedbackRoute } from './feedback.js';
 import { ROLES, signToken, type TokenVerifier } from './auth.js';
 import type { Refusal } from './close-codes.js';
@@ -71,11 +72,13 @@ async function readJson(req: IncomingMessage, limit = 16 * 1024): Promise<unknow
 
 export function createHttpHandler(ctx: HttpContext) {
   const accessLog = createAccessLogRoute({ store: ctx.store, verifier: ctx.verifier });
+  const documents = createDocumentsRoute({ store: ctx.store, verifier: ctx.verifier, consentRefusal: ctx.consentRefusal });
   const feedback = createFeedbackRoute({ store: ctx.store, verifier: ctx.verifier, key: ctx.feedbackKey, consentRefusal: ctx.consentRefusal, meetingIds: ctx.meetingIds });
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (await accessLog(req, res, url)) return;
+      if (await documents(req, res, url)) return;
       if (await feedback(req, res, url)) return;
       const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'POST, OPTIONS' };
       if (req.method === 'OPTIONS' && url.pathname === '/audit') {
@@ -110,7 +113,7 @@ export function createHttpHandler(ctx: HttpContext) {
         if (!body.success) return json(res, 400, { error: 'expected JSON {document, event: "export"|"print", format?}' });
         const parsed = parseDocName(body.data.document);
         const { user, cases } = verified.grant;
-        if (!parsed || !cases.has(parsed.caseId) || scopeAccess(user.role, parsed.scope) === 'none') return json(res, 403, { error: 'forbidden' });
+        if (!parsed || !cases.has(parsed.caseId) || audienceAccess(user, parsed.audience) === 'none') return json(res, 403, { error: 'forbidden' });
         const refusal = await ctx.consentRefusal(parsed.caseId, user);
         if (refusal) return json(res, 403, { error: refusal.reason });
         await ctx.store.audit({ event: body.data.event, sub: user.id, role: user.role, doc: body.data.document, detail: body.data.format });
@@ -152,7 +155,7 @@ async function serveMinutes(ctx: HttpContext, pathname: string, req: IncomingMes
   if (!verified.ok) return json(res, 401, { error: verified.refusal.reason, message: 'a valid Bearer token is required' });
   const { user, cases } = verified.grant;
   if (!cases.has(caseId)) return json(res, 403, { error: 'case-not-in-token', message: 'the token does not grant this case' });
-  if (scopeAccess(user.role, parsed.scope) === 'none') return json(res, 403, { error: 'scope-not-allowed', message: 'this role may not read the case' });
+  if (audienceAccess(user, parsed.audience) === 'none') return json(res, 403, { error: 'scope-not-allowed', message: 'this role may not read the case' });
   const refusal = await ctx.consentRefusal(caseId, user);
   if (refusal) return json(res, 403, { error: refusal.reason, message: 'no recorded consent covers this service' });
   const stored = await ctx.store.listMinutes(caseId, meetingId);

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { parseDocName, readSnapshot, scopeAccess, sharedDocName, SHARED_ROOTS, type AuthUser } from '@samrad/model';
+import { audienceAccess, parseDocName, readSnapshot, sharedDocName, SHARED_ROOTS, type Audience, type AuthUser } from '@samrad/model';
 import { pino, type Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { TokenVerifier, type AuthOptions, type Grant } from './auth.js';
@@ -115,7 +115,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let closing = false;
 
   /** The loaded document, loading it (or waiting for its unload to finish) as needed. */
-  function openDocument(name: string, scope: 'shared' | 'restricted'): Promise<SharedDocument> {
+  function openDocument(name: string, audience: Audience): Promise<SharedDocument> {
     const pending = loading.get(name);
     if (pending) return pending;
     const existing = docs.get(name);
@@ -126,7 +126,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     const promise = (async () => {
       if (existing?.unloading) await existing.unloading;
-      const doc = new SharedDocument(name, scope, docContext);
+      const doc = new SharedDocument(name, audience, docContext);
       try {
         await doc.load();
       } catch (error) {
@@ -137,7 +137,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }
       docs.set(name, doc);
       metrics.documentsLoaded = docs.size;
-      if (consentGate && scope === 'shared') watchConsents(doc);
+      if (consentGate && audience.kind === 'shared') watchConsents(doc);
       return doc;
     })();
     loading.set(name, promise);
@@ -172,8 +172,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
    * Opens a gated connection's document: first the case's shared document, whose consents
    * decide; refused before anything is sent when no consent covers the user's service.
    */
-  async function openGated(name: string, scope: 'shared' | 'restricted', caseId: string, user: AuthUser): Promise<SharedDocument> {
-    const shared = await openDocument(sharedDocName(caseId), 'shared');
+  async function openGated(name: string, audience: Audience, caseId: string, user: AuthUser): Promise<SharedDocument> {
+    const shared = await openDocument(sharedDocName(caseId), { kind: 'shared' });
     const refusal = consentRefusal(shared.doc, user);
     if (refusal) {
       metrics.refused(refusal.reason);
@@ -181,7 +181,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         .catch((error: Error) => log.error({ err: error.message }, 'audit write failed'));
       throw new RefusedError(refusal);
     }
-    return scope === 'shared' ? shared : openDocument(name, scope);
+    return audience.kind === 'shared' ? shared : openDocument(name, audience);
   }
 
   /** Closes the gated connections of a case whose consent no longer covers them. */
@@ -203,7 +203,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
    */
   async function clientConsentRefusal(caseId: string, user: AuthUser): Promise<Refusal | null> {
     if (!consentGate || !isGated(user)) return null;
-    const shared = await openDocument(sharedDocName(caseId), 'shared');
+    const shared = await openDocument(sharedDocName(caseId), { kind: 'shared' });
     try {
       return consentRefusal(shared.doc, user);
     } finally {
@@ -213,7 +213,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   /** The meetings of a case, from its shared document (loaded for the moment when it is not). */
   async function meetingIds(caseId: string): Promise<string[]> {
-    const shared = await openDocument(sharedDocName(caseId), 'shared');
+    const shared = await openDocument(sharedDocName(caseId), { kind: 'shared' });
     try {
       return readSnapshot(shared.doc).meetings.map((m) => m.id);
     } finally {
@@ -231,7 +231,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
 
   /** Authentication and authorisation of a connection, from the upgrade request alone. */
-  async function admit(req: IncomingMessage): Promise<{ ok: true; name: string; scope: 'shared' | 'restricted'; grant: Grant; access: 'read' | 'write' } | { ok: false; refusal: Refusal; grant?: Grant; name?: string }> {
+  async function admit(req: IncomingMessage): Promise<{ ok: true; name: string; audience: Audience; grant: Grant; access: 'read' | 'write' } | { ok: false; refusal: Refusal; grant?: Grant; name?: string }> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let name: string;
     try {
@@ -246,12 +246,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const parsed = parseDocName(name);
     if (!parsed) return { ok: false, refusal: { code: CloseCode.badRequest, reason: 'bad-document-name' }, grant };
     if (!grant.cases.has(parsed.caseId)) return { ok: false, refusal: { code: CloseCode.forbidden, reason: 'case-not-in-token' }, grant, name };
-    const access = scopeAccess(grant.user.role, parsed.scope);
+    // Who receives which document is decided here, from its name: audiences.ts has the table.
+    const access = audienceAccess(grant.user, parsed.audience);
     if (access === 'none') return { ok: false, refusal: { code: CloseCode.forbidden, reason: 'scope-not-allowed' }, grant, name };
     if ((perUser.get(grant.user.id) ?? 0) >= limits.maxConnectionsPerUser) {
       return { ok: false, refusal: { code: CloseCode.tooMany, reason: 'too-many-connections' }, grant, name };
     }
-    return { ok: true, name, scope: parsed.scope, grant, access };
+    return { ok: true, name, audience: parsed.audience, grant, access };
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 2, perMessageDeflate: false });
@@ -288,18 +289,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           ws.close(result.refusal.code, clampReason(result.refusal.reason));
           return;
         }
-        accept(ws, result.name, result.scope, result.grant, result.access);
+        accept(ws, result.name, result.audience, result.grant, result.access);
       });
     });
   });
 
-  function accept(ws: WebSocket, name: string, scope: 'shared' | 'restricted', grant: Grant, access: 'read' | 'write'): void {
+  function accept(ws: WebSocket, name: string, audience: Audience, grant: Grant, access: 'read' | 'write'): void {
     const { user } = grant;
     perUser.set(user.id, (perUser.get(user.id) ?? 0) + 1);
     metrics.connections += 1;
     const caseId = parseDocName(name)!.caseId;
     const isUnderGate = consentGate && isGated(user);
-    const docReady = isUnderGate ? openGated(name, scope, caseId, user) : openDocument(name, scope);
+    const docReady = isUnderGate ? openGated(name, audience, caseId, user) : openDocument(name, audience);
     const conn = new Connection(ws, user, access, docReady, grant.expiresAt, limits, metrics, log.child({ doc: name }), (c, doc, code) => {
       connections.delete(c);
       if (isUnderGate) {

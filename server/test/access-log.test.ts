@@ -140,7 +140,7 @@ describe('access log', () => {
   it('pages with before and limit, caps the limit, and refuses a bad query', async () => {
     const caseId = 'al4';
     await open(`case/${caseId}`, await as(u.leader, caseId));
-    for (let i = 0; i < 4; i++) await open(`case/${caseId}`, await as({ id: `pro-${i}`, name: `Pro ${i}`, role: 'professional', service: 'barnevern' }, caseId));
+    for (let i = 0; i < 4; i++) await open(`case/${caseId}`, await as({ id: `pro-${i}`, name: `Pro ${i}`, role: 'coordinator' }, caseId));
     await openingsStored(`case/${caseId}`, 5);
     const parent = await as(u.father, caseId);
 

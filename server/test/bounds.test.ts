@@ -175,8 +175,8 @@ describe('POST /audit', () => {
     expect(await r.json()).toEqual({ error: 'consent-missing' });
     const c = rawClient(server.url, 'case/b7', teacher);
     expect(await c.closed).toEqual({ code: CloseCode.forbidden, reason: 'consent-missing' });
-    // Child welfare is never gated.
-    expect((await post(await token({ role: 'professional', sub: 'bv', service: 'barnevern', case: 'b7' }), { document: 'case/b7', event: 'print' })).status).toBe(201);
+    // Child welfare is gated like every other service.
+    expect((await post(await token({ role: 'professional', sub: 'bv', service: 'barnevern', case: 'b7' }), { document: 'case/b7', event: 'print' })).status).toBe(403);
     const rows = await server.store.readAudit({ doc: 'case/b7' });
     expect(rows.some((row) => row.event === 'export' && row.sub === 'teacher')).toBe(false);
   });

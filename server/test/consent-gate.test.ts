@@ -1,13 +1,14 @@
 /**
  * The consent gate: professionals of a service take part only while a consent covers the
  * service. Withdrawal takes effect live on every scope; a replayed token is refused before
- * any content is sent; child welfare is never gated; an anonymous consultation is not gated.
+ * any content is sent; child welfare is gated like every other service; an anonymous
+ * consultation is not gated.
  */
 import { EXAMPLE_USERS, MeetingModel, seedExampleCase } from '@samrad/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import type { RunningServer } from '../src/index.js';
-import { provider, rawClient, start, synced, tempDb, token, waitFor } from './helpers.js';
+import { connectRawReplica, exampleToken, provider, rawClient, start, synced, tempDb, token, waitFor } from './helpers.js';
 
 const u = EXAMPLE_USERS;
 let server: RunningServer;
@@ -119,13 +120,39 @@ describe('consent gate', () => {
     expect(again.closed?.reason).toBe('consent-missing');
   });
 
-  it('never gates child welfare, nor an anonymous consultation', async () => {
-    // An empty case with no consent at all: child welfare may still be involved (opplysningsplikt).
-    const cw = provider(server, 'case/g4', await professional('g4', 'bv-4', 'barnevern'));
-    stops.push(() => cw.destroy());
-    await synced(cw);
-    expect(cw.wsconnected).toBe(true);
+  it('gates child welfare like every other service, on both scopes', async () => {
+    // No consent at all: the duty to report is a report the professional records, not access.
+    const leader4 = provider(server, 'case/g4', await token({ role: 'leader', sub: 'lead-4', case: 'g4' }));
+    stops.push(() => leader4.destroy());
+    await synced(leader4);
+    new MeetingModel(leader4.doc, { id: 'lead-4', name: 'Leder', role: 'leader' }).case.setup({
+      child: { name: 'Barn B' }, municipality: 'Eksempel kommune', levelModelId: 'bti',
+    });
+    await waitFor(() => server.metrics.updatesIn >= 1, 'case stored');
+    for (const room of ['case/g4', 'case/g4/restricted']) {
+      const cw = await tryOpen(room, await professional('g4', 'bv-4', 'barnevern'));
+      expect(cw.closed, room).toEqual({ code: 4403, reason: 'consent-missing' });
+      expect(cw.messages, room).toHaveLength(0);
+    }
 
+    // The example case's consent covers child welfare: admitted on both scopes, with the case's content.
+    const { model } = await seededCase('g6');
+    const shared = await connectRawReplica(server.url, 'case/g6', await exampleToken('childWelfare', 'g6'));
+    const restricted = await connectRawReplica(server.url, 'case/g6/restricted', await exampleToken('childWelfare', 'g6'));
+    stops.push(() => shared.ws.close(), () => restricted.ws.close());
+    expect(shared.replica.getMap('case').get('municipality')).toBe('Eksempel kommune');
+    expect(shared.replica.getMap('participants').size).toBeGreaterThan(0);
+
+    // Withdrawing child welfare closes both, live, as for any other service.
+    const closes: Array<{ code: number; reason: string }> = [];
+    void shared.closed.then((c) => closes.push(c));
+    void restricted.closed.then((c) => closes.push(c));
+    model.consents.withdraw(model.snapshot().consents[0]!.id, ['barnevern'], 'Foreldrene trekker samtykket for barnevernet');
+    await waitFor(() => closes.length === 2, 'both child-welfare connections closed');
+    expect(closes).toEqual([{ code: 4403, reason: 'consent-missing' }, { code: 4403, reason: 'consent-missing' }]);
+  });
+
+  it('does not gate an anonymous consultation', async () => {
     const leader = provider(server, 'case/g5', await token({ role: 'leader', sub: 'lead-5', case: 'g5' }));
     stops.push(() => leader.destroy());
     await synced(leader);

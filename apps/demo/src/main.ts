@@ -115,6 +115,7 @@ function meetingMarkup(showAccessLog: boolean): string {
           <section class="portal-card widget"><samrad-feedback></samrad-feedback></section>
         </div>
         <div class="meeting-side">
+          <section class="portal-card widget"><samrad-meetings></samrad-meetings></section>
           <section class="portal-card widget"><samrad-participants></samrad-participants></section>
           <section class="portal-card widget"><samrad-consent></samrad-consent></section>
         </div>
@@ -129,7 +130,7 @@ function meetingMarkup(showAccessLog: boolean): string {
 }
 
 const HOST_EVENTS = [
-  'samrad-connection-change', 'samrad-meeting-change', 'samrad-meeting-finalised', 'samrad-minutes-export',
+  'samrad-connection-change', 'samrad-meeting-change', 'samrad-meeting-select', 'samrad-meeting-update', 'samrad-meeting-finalised', 'samrad-minutes-export',
   'samrad-agenda-change', 'samrad-agenda-item-start', 'samrad-action-add', 'samrad-action-change', 'samrad-action-evaluate', 'samrad-action-due',
   'samrad-voice-record', 'samrad-voice-change', 'samrad-assessment-create', 'samrad-assessment-revise', 'samrad-assessment-comment',
   'samrad-consent-record', 'samrad-consent-withdraw', 'samrad-participant-add', 'samrad-participant-change', 'samrad-participant-remove',

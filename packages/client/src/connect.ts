@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
+import { audienceDocName, audienceKey, parseDocName, type Audience } from '@samrad/model';
 import { Store, type Observable } from './observable.js';
 import { clearOfflineCache, clearOtherUsersOfflineData, offlineCacheName, trackCache } from './offline.js';
 import { decodeTokenClaims } from './token.js';
@@ -46,17 +47,47 @@ export interface ConnectOptions {
    * deletes them all (call it on sign-out).
    */
   offline?: 'indexeddb' | false;
-  /** Also keep the professionals-only document in the offline cache. Default false: it is never stored on the device. */
+  /**
+   * Also keep the professionals-only document in the offline cache. Default false: it is
+   * never stored on the device, nor is any other audience document (a service's own, a
+   * withheld one, a person's private drafts).
+   */
   offlineRestricted?: boolean;
+  /**
+   * Open the case's other audience documents too (a service's own, the ones withheld from
+   * named services, the user's private drafts, the ones kept from one person): those the
+   * server lists for this user at `GET /documents/<case>`, asked again on every reconnect
+   * and every `audienceRefreshMs`, and any a command asks for. Default true.
+   */
+  audiences?: boolean;
+  /** How often to ask the server for audience documents that appeared, ms. Default 60,000. */
+  audienceRefreshMs?: number;
   /** A WebSocket implementation where there is no global one (Node 20: the `ws` package). */
   WebSocketPolyfill?: unknown;
   /** Longest wait between reconnect attempts, ms. Default 2500. */
   maxBackoffTime?: number;
 }
 
+/** An audience document the connection has open (see audiences.ts in @samrad/model). */
+export interface AudienceDocument {
+  audience: Audience;
+  /** `audienceKey(audience)`: `service/skole`, `private/<sub>`, … */
+  key: string;
+  doc: Y.Doc;
+}
+
 export interface CaseConnection {
   doc: Y.Doc;
   restrictedDoc?: Y.Doc;
+  /** The audience documents open now. */
+  audiences(): AudienceDocument[];
+  /** Calls `fn` for every audience document opened from now on. Returns an unsubscribe function. */
+  onAudience(fn: (opened: AudienceDocument) => void): () => void;
+  /**
+   * Opens (or returns) the document of an audience, for a command that writes to it — pass
+   * it to the model as `openAudience`. The server refuses it if this user may not have it.
+   */
+  openAudience(audience: Audience): Y.Doc;
   status: Observable<ConnectionStatus>;
   /** Presence of the shared document's connection. */
   awareness: Awareness;
@@ -220,12 +251,16 @@ function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef
   return channel;
 }
 
-/** Combines the shared and restricted channels into what people see. */
-function combine(shared: ConnectionStatus, restricted: ConnectionStatus | undefined): ConnectionStatus {
-  if (!restricted || restricted.state === 'refused' || shared.state !== 'live') {
-    return { ...shared, unsynced: shared.unsynced + (restricted?.unsynced ?? 0) };
-  }
-  return { ...restricted, unsynced: shared.unsynced + restricted.unsynced };
+/** Combines the shared and restricted channels into what people see; audience channels add their unsent changes. */
+function combine(shared: ConnectionStatus, restricted: ConnectionStatus | undefined, others: readonly Channel[]): ConnectionStatus {
+  const unsynced = shared.unsynced + (restricted?.unsynced ?? 0) + others.reduce((n, c) => n + c.status.get().unsynced, 0);
+  if (!restricted || restricted.state === 'refused' || shared.state !== 'live') return { ...shared, unsynced };
+  return { ...restricted, unsynced };
+}
+
+/** `ws(s)://host/sync` → `http(s)://host`, for the server's HTTP routes. */
+function httpBase(server: string): string {
+  return syncUrl(server).replace(/^ws/, 'http').replace(/\/sync$/, '');
 }
 
 /**
@@ -252,10 +287,50 @@ export function connectCase(options: ConnectOptions): CaseConnection {
   // Presence travels on the shared document only.
   restricted?.provider.awareness.setLocalState(null);
 
-  const status = new Store<ConnectionStatus>(combine(shared.status.get(), restricted?.status.get()));
-  const recompute = () => status.set(combine(shared.status.get(), restricted?.status.get()));
+  const audienceChannels = new Map<string, { channel: Channel; opened: AudienceDocument }>();
+  const audienceListeners = new Set<(opened: AudienceDocument) => void>();
+  const status = new Store<ConnectionStatus>(combine(shared.status.get(), restricted?.status.get(), []));
+  const recompute = () => status.set(combine(shared.status.get(), restricted?.status.get(), [...audienceChannels.values()].map((a) => a.channel)));
   shared.status.subscribe(recompute);
   restricted?.status.subscribe(recompute);
+
+  let destroyed = false;
+  const openAudience = (audience: Audience): Y.Doc => {
+    const key = audienceKey(audience);
+    const known = audienceChannels.get(key);
+    if (known) return known.channel.doc;
+    // Never in the offline cache unless the host allows it, as for the restricted document.
+    const name = audienceDocName(options.caseId, audience);
+    const channel = openChannel(name, new Y.Doc(), options, tokenRef, useCache && options.offlineRestricted ? offlineCacheName(userId!, name) : undefined);
+    channel.provider.awareness.setLocalState(null);
+    const opened: AudienceDocument = { audience, key, doc: channel.doc };
+    audienceChannels.set(key, { channel, opened });
+    channel.status.subscribe(recompute);
+    for (const fn of [...audienceListeners]) fn(opened);
+    return channel.doc;
+  };
+
+  /** Asks the server which audience documents this user may open, and opens those not open yet. */
+  const discover = async () => {
+    if (destroyed || options.audiences === false || typeof fetch === 'undefined') return;
+    try {
+      const res = await fetch(`${httpBase(options.server)}/documents/${encodeURIComponent(options.caseId)}`, { headers: { authorization: `Bearer ${tokenRef.value}` } });
+      if (!res.ok || destroyed) return;
+      const body = await res.json() as { documents?: Array<{ name: string }> };
+      for (const { name } of body.documents ?? []) {
+        const parsed = parseDocName(name);
+        if (parsed && parsed.caseId === options.caseId && parsed.scope !== 'shared' && parsed.scope !== 'restricted') openAudience(parsed.audience);
+      }
+    } catch { /* offline or refused: the next reconnect asks again */ }
+  };
+  let refresh: ReturnType<typeof setInterval> | undefined;
+  if (options.audiences !== false) {
+    // On every (re)connection, and now and then: a colleague may have written a new one.
+    shared.status.subscribe((s) => { if (s.state === 'live') void discover(); });
+    refresh = setInterval(() => { if (shared.status.get().state === 'live') void discover(); }, options.audienceRefreshMs ?? 60_000);
+    (refresh as { unref?: () => void }).unref?.();
+  }
+  const allChannels = () => [shared, restricted, ...[...audienceChannels.values()].map((a) => a.channel)].filter((c): c is Channel => !!c);
 
   const ready = new Promise<ConnectionStatus>((resolve) => {
     const check = (s: ConnectionStatus) => {
@@ -269,20 +344,26 @@ export function connectCase(options: ConnectOptions): CaseConnection {
   return {
     doc: shared.doc,
     ...(restricted ? { restrictedDoc: restricted.doc } : {}),
+    audiences: () => [...audienceChannels.values()].map((a) => a.opened),
+    onAudience: (fn) => {
+      audienceListeners.add(fn);
+      return () => audienceListeners.delete(fn);
+    },
+    openAudience,
     status,
     awareness: shared.provider.awareness,
     ready,
     disconnect: () => {
-      shared.provider.disconnect();
-      restricted?.provider.disconnect();
+      for (const c of allChannels()) c.provider.disconnect();
     },
     connect: () => {
-      shared.provider.connect();
-      restricted?.provider.connect();
+      for (const c of allChannels()) c.provider.connect();
     },
     destroy: async ({ clearCache = false } = {}) => {
-      for (const c of [shared, restricted]) {
-        if (!c) continue;
+      destroyed = true;
+      clearInterval(refresh);
+      audienceListeners.clear();
+      for (const c of allChannels()) {
         const cache = c.persistence;
         c.dispose();
         if (cache) {

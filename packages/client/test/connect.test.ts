@@ -75,6 +75,35 @@ describe('connectCase', () => {
     expect(teacherConn.status.get().unsynced).toBe(0);
   });
 
+  it('opens the audience documents the server lists for this user, and one a command writes to', async () => {
+    const caseId = newCase();
+    const leaderConn = connect(caseId, await token(EXAMPLE_USERS.leader, caseId), { restricted: true });
+    await leaderConn.ready;
+    const leader = new MeetingModel(leaderConn.doc, EXAMPLE_USERS.leader, {
+      restricted: leaderConn.restrictedDoc, openAudience: (a) => leaderConn.openAudience(a),
+    });
+    leader.case.setup({ child: { name: 'Testbarn', pseudonym: true }, levelModelId: 'bti' });
+    recordSchoolConsent(leader);
+    leader.consents.record({ givenBy: [{ name: 'Forelder', relation: 'guardian' }], services: ['ppt'], scope: 'PPT.', purpose: 'Samarbeid.', validFrom: '2026-01-01' });
+    const voiceId = leader.voice.record({ participation: 'conversation-before', date: '2026-11-20', quotes: ['Jeg liker å tegne'] });
+    leader.voice.reserve(voiceId, 'Holdes unna skolen', ['skole']);
+    expect(leaderConn.audiences().map((a) => a.key)).toEqual(['withheld/skole']);
+    await until(() => leaderConn.status.get().unsynced === 0, 'the reservation to be stored');
+    await new Promise((r) => setTimeout(r, 200));
+
+    // PPT is listed the withheld document and reads the reservation; the school is not.
+    const pptConn = connect(caseId, await token(EXAMPLE_USERS.ppt, caseId), { restricted: true });
+    const ppt = new MeetingModel(pptConn.doc, EXAMPLE_USERS.ppt, { restricted: pptConn.restrictedDoc });
+    pptConn.onAudience((a) => ppt.attachAudience(a.audience, a.doc));
+    await until(() => ppt.snapshot().reservations.length === 1, 'PPT to receive the reservation');
+    expect(ppt.snapshot().reservations[0]!.what).toBe('Holdes unna skolen');
+
+    const schoolConn = connect(caseId, await token(EXAMPLE_USERS.teacher, caseId), { restricted: true });
+    await schoolConn.ready;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(schoolConn.audiences().map((a) => a.key)).toEqual([]);
+  });
+
   it('ends a professional\'s session, with the reason, when the consent for their service is withdrawn', async () => {
     const caseId = newCase();
     const leaderConn = connect(caseId, await token(EXAMPLE_USERS.leader, caseId));

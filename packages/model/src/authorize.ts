@@ -20,13 +20,15 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { APPEND_ONLY_FIELDS, RESTRICTED_ROOTS, SERVER_ONLY_FIELDS, shapeAt, SHARED_ROOTS, type EntityRoot, type FieldShape, type NestedShape } from './layout.js';
+import { AUDIENCE_ROOTS, parseAudienceDocName, withheldServices, type Audience, type AudienceKind } from './audiences.js';
 import { ownsTarget, participantLookupIn, type AuthUser } from './ownership.js';
 import { FULL_WRITE_ROLES } from './permissions.js';
 import { CaseRecord, Id, isFinalised, type Role } from './schemas.js';
 import { ENTITY_SCHEMAS } from './snapshot.js';
 
 export type Scope = 'shared' | 'restricted';
-export type Access = 'none' | 'read' | 'write';
+export type { Access } from './audiences.js';
+import type { Access } from './audiences.js';
 
 /** Role × scope: what a connection may do with a whole document. */
 export const SCOPE_ACCESS: Readonly<Record<Role, Readonly<Record<Scope, Access>>>> = {
@@ -42,11 +44,13 @@ export function scopeAccess(role: Role, scope: Scope): Access {
   return SCOPE_ACCESS[role][scope];
 }
 
-/** `case/<id>` → shared, `case/<id>/restricted` → restricted; anything else → null. */
-export function parseDocName(name: string): { caseId: string; scope: Scope } | null {
-  const m = /^case\/([A-Za-z0-9_.:-]{1,80})(\/restricted)?$/.exec(name);
-  if (!m) return null;
-  return { caseId: m[1]!, scope: m[2] ? 'restricted' : 'shared' };
+/**
+ * The case and audience of a document name (audiences.ts): `case/<id>` → shared,
+ * `case/<id>/restricted` → restricted, and the other audience documents; anything else → null.
+ */
+export function parseDocName(name: string): { caseId: string; scope: AudienceKind; audience: Audience } | null {
+  const parsed = parseAudienceDocName(name);
+  return parsed ? { caseId: parsed.caseId, scope: parsed.audience.kind, audience: parsed.audience } : null;
 }
 
 export type AuthorizeResult = { ok: true } | { ok: false; reason: string };
@@ -109,6 +113,8 @@ const ATTRIBUTION: Record<string, Record<string, 'id' | 'name' | 'role'>> = {
   comments: { authorName: 'name', authorRole: 'role' },
   notes: { authorName: 'name' },
   concerns: { raisedByName: 'name', decidedBy: 'id', decidedByName: 'name' },
+  welfareReports: { senderName: 'name', answerRecordedBy: 'id', answerRecordedByName: 'name' },
+  restrictedWelfareReports: { senderName: 'name', answerRecordedBy: 'id', answerRecordedByName: 'name' },
 };
 /** Entries appended to these lists name who wrote them. */
 const LIST_ATTRIBUTION: Record<string, Record<string, 'id' | 'name'>> = {
@@ -585,7 +591,9 @@ function limitedRoleMay(doc: Y.Doc, user: AuthUser, e: EntityEdit, before: Json 
         return after.createdBy === user.id && own('action.add', after) && (after.status ?? 'planned') === 'planned' &&
           (!Array.isArray(after.evaluations) || after.evaluations.length === 0);
       }
-      return own('action.setStatus', before) && own('action.setStatus', after) && onlyFields(fields, ['status']);
+      // Their own action's status, and proposing it done in their own name (a professional confirms).
+      if (fields.has('doneProposal') && (after.doneProposal as Json | undefined)?.by !== user.id) return false;
+      return own('action.setStatus', before) && own('action.setStatus', after) && onlyFields(fields, ['status', 'doneProposal']);
     case 'silentNotes':
       return !before && !!after && after.createdBy === user.id;
     case 'consents':
@@ -657,6 +665,9 @@ function recordRuleBroken(doc: Y.Doc, edits: Map<string, EntityEdit>, e: EntityE
       if (before && ['raisedAt', 'raisedByName', 'note'].some((f) => fields.has(f))) return 'history:concerns';
       if (before?.decidedAt !== undefined && ['decidedAt', 'decidedBy', 'decidedByName', 'decision'].some((f) => fields.has(f))) return 'history:concerns';
       return null;
+    case SHARED_ROOTS.welfareReports:
+    case RESTRICTED_ROOTS.restrictedWelfareReports:
+      return welfareReportRuleBroken(e.root, before, after, fields);
     case SHARED_ROOTS.case:
       if ((fields.has('concernRaisedAt') && after?.concernRaisedAt !== undefined) || (fields.has('concernDecidedAt') && after?.concernDecidedAt !== undefined)) return 'moved-to-concerns:case';
       return null;
@@ -665,17 +676,65 @@ function recordRuleBroken(doc: Y.Doc, edits: Map<string, EntityEdit>, e: EntityE
   }
 }
 
+/**
+ * A report to child welfare is sent once and never changed (never removed either); only the
+ * service's answer may be added to it, once. Where it lives is held by the two roots' schemas:
+ * the shared document never holds one under the safety exception.
+ */
+function welfareReportRuleBroken(root: string, before: Json | undefined, after: Json | undefined, fields: Set<string>): string | null {
+  if (!before) return null;
+  if (!after) return `sent:${root}`;
+  const answerFields = ['answeredOn', 'answer', 'answerRecordedBy', 'answerRecordedByName'];
+  if (!onlyFields(fields, answerFields)) return `sent:${root}`;
+  if (answerFields.some((f) => before[f] !== undefined)) return `sent:${root}`;
+  return null;
+}
+
 export interface AuthorizeOptions {
   /** Which document the update is for; its roots are the only ones writable. Both when omitted. */
   scope?: Scope;
+  /** The audience of the document the update is for (audiences.ts); wins over `scope`. */
+  audience?: Audience;
+}
+
+/** The roots a document of this audience holds (both shared and restricted when unknown). */
+export function documentRoots(audience: Audience | undefined): Set<string> {
+  if (!audience) return new Set([...SHARED, ...RESTRICTED]);
+  switch (audience.kind) {
+    case 'shared': return SHARED;
+    case 'restricted': return RESTRICTED;
+    default: return new Set(AUDIENCE_ROOTS[audience.kind]);
+  }
+}
+
+/**
+ * Rules of the audience documents beyond the shared and restricted ones: a private document
+ * holds only its owner's own entries; a reservation sits in the document withheld from
+ * exactly the services it names.
+ */
+function audienceRuleBroken(audience: Audience | undefined, user: AuthUser, root: string, before: Json | undefined, after: Json | undefined): string | null {
+  if (audience?.kind === 'private') {
+    const mine = (entry: Json | undefined) => !entry || entry.createdBy === user.id;
+    return mine(before) && mine(after) ? null : `forbidden:${root}`;
+  }
+  if (audience?.kind === 'withheld' && root === 'reservations' && after) {
+    const named = Array.isArray(after.withheldFrom) ? withheldServices(after.withheldFrom as string[]).join('+') : '';
+    return named === withheldServices(audience.services).join('+') ? null : 'audience-mismatch:reservations';
+  }
+  return null;
 }
 
 /** Checks an incoming update against what `user` may change in `doc`, without changing `doc`. */
 export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, user: AuthUser, options: AuthorizeOptions = {}): AuthorizeResult {
   const full = FULL_WRITE_ROLES.includes(user.role);
-  if (!full && user.role !== 'parent' && user.role !== 'child') return { ok: false, reason: 'read-only' };
-  const roots = options.scope === 'shared' ? SHARED : options.scope === 'restricted' ? RESTRICTED : new Set([...SHARED, ...RESTRICTED]);
-  if (!full && !roots.has(SHARED_ROOTS.case)) return { ok: false, reason: 'read-only' };
+  const audience = options.audience ?? (options.scope ? { kind: options.scope } : undefined);
+  // A private document is its owner's alone, whatever their role; the table in audiences.ts
+  // decides who connects, and this holds even for a caller that did not check it.
+  const ownPrivate = audience?.kind === 'private' && audience.sub === user.id && user.role !== 'observer';
+  if (audience?.kind === 'private' && !ownPrivate) return { ok: false, reason: 'read-only' };
+  if (!ownPrivate && !full && user.role !== 'parent' && user.role !== 'child') return { ok: false, reason: 'read-only' };
+  const roots = documentRoots(audience);
+  if (!ownPrivate && !full && !roots.has(SHARED_ROOTS.case)) return { ok: false, reason: 'read-only' };
   try {
     // A document built from raw updates holds untyped roots until someone asks for them, and
     // an untyped root reads as empty. Every root of the layout is a Y.Map: type them first.
@@ -701,6 +760,9 @@ export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, user: AuthUser, 
         if (!schema.safeParse(after).success) throw new Refusal(`invalid:${e.root}`);
       }
       if (lockRefuses(doc, user, e.root, before, after, fields)) throw new Refusal('finalised');
+      const audienceBroken = audienceRuleBroken(audience, user, e.root, before, after);
+      if (audienceBroken) throw new Refusal(audienceBroken);
+      if (ownPrivate) continue;
       if (full ? !fullRoleMay(user, e.root, before, after) : !limitedRoleMay(doc, user, e, before, after, fields)) throw new Refusal(`forbidden:${e.root}`);
       const broken = recordRuleBroken(doc, reader.edits, e, before, after, fields);
       if (broken) throw new Refusal(broken);

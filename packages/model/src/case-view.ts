@@ -104,14 +104,15 @@ export function activeServices(consent: Consent, date: Date): Service[] {
 
 /**
  * The consent gate: a professional of a service takes part in the case only while a
- * recorded consent covers that service. Child welfare is never gated — consent never
- * blocks a report of concern (opplysningsplikt) — and an anonymous consultation holds no
- * identifying data to protect. Leaders and coordinators run the case and record consent.
+ * recorded consent covers that service. Child welfare is gated like every other service:
+ * consent never blocks a report of concern (opplysningsplikt), but that report is a one-off
+ * disclosure recorded in the case (`welfareReports`), not standing access. An anonymous
+ * consultation holds no identifying data to protect. Leaders and coordinators run the case
+ * and record consent.
  */
 export function consentAllows(snapshot: CaseSnapshot, user: { role: Role; service?: string }, now: Date): boolean {
   if (user.role !== 'professional') return true;
   if (snapshot.case?.anonymous) return true;
-  if (user.service === 'barnevern') return true;
   if (!user.service) return false;
   return snapshot.consents.some((k) => activeServices(k, now).includes(user.service as Service));
 }

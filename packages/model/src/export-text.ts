@@ -10,6 +10,7 @@ interface ExportText {
   noActions: string; action: string; owner: string; deadline: string; evaluationDate: string; status: string;
   nextMeeting: string; unknown: string; ownerParent: string; ownerChild: string; recurring: string; ongoing: string;
   interpreter: string; minutesVersions: string; minutesVersion: string; correction: string;
+  welfareReports: string; sentBy: string; homeTold: string; homeNotTold: string; welfareAnswer: string;
   roles: Record<Role, string>;
   services: Record<Service, string>;
   attendance: Record<'invited' | 'present' | 'absent' | 'excused', string>;
@@ -18,6 +19,8 @@ interface ExportText {
 }
 
 const nb: ExportText = {
+  welfareReports: 'Meldinger til barnevernstjenesten', sentBy: 'sendt av', homeTold: 'hjemmet ble informert på forhånd',
+  homeNotTold: 'hjemmet ble ikke informert på forhånd', welfareAnswer: 'Svar fra barnevernstjenesten',
   minutesVersions: 'Versjoner av referatet', minutesVersion: 'Versjon', correction: 'rettelse',
   minutes: 'Referat', meeting: 'Samarbeidsmøte', about: 'Om møtet', purpose: 'Formål', date: 'Tid', place: 'Sted',
   leader: 'Møteleder', minuteTaker: 'Referent', child: 'Barn', finalisedBy: 'Godkjent og låst av', notFinalised: 'Utkast – ikke godkjent',
@@ -37,6 +40,8 @@ const nb: ExportText = {
 
 const nn: ExportText = {
   ...nb,
+  welfareReports: 'Meldingar til barnevernstenesta', sentBy: 'sendt av', homeTold: 'heimen vart informert på førehand',
+  homeNotTold: 'heimen vart ikkje informert på førehand', welfareAnswer: 'Svar frå barnevernstenesta',
   minutesVersions: 'Versjonar av referatet', minutesVersion: 'Versjon', correction: 'retting',
   meeting: 'Samarbeidsmøte', about: 'Om møtet', purpose: 'Føremål', place: 'Stad', child: 'Barn', finalisedBy: 'Godkjent og låst av',
   notFinalised: 'Utkast – ikkje godkjent', participants: 'Deltakarar', decided: 'Vedteke', childVoice: 'Barnet si stemme', heardBy: 'høyrt av',
@@ -53,6 +58,8 @@ const nn: ExportText = {
 };
 
 const en: ExportText = {
+  welfareReports: 'Reports to the child welfare service', sentBy: 'sent by', homeTold: 'the home was told beforehand',
+  homeNotTold: 'the home was not told beforehand', welfareAnswer: 'Answer from the child welfare service',
   minutesVersions: 'Versions of the minutes', minutesVersion: 'Version', correction: 'correction',
   minutes: 'Minutes', meeting: 'Collaboration meeting', about: 'About the meeting', purpose: 'Purpose', date: 'Time', place: 'Place',
   leader: 'Meeting leader', minuteTaker: 'Minute-taker', child: 'Child', finalisedBy: 'Approved and locked by', notFinalised: 'Draft – not approved',
@@ -71,6 +78,8 @@ const en: ExportText = {
 };
 
 const uk: ExportText = {
+  welfareReports: 'Повідомлення до служби захисту дітей', sentBy: 'надіслав(-ла)', homeTold: 'сім’ю повідомили заздалегідь',
+  homeNotTold: 'сім’ю не повідомили заздалегідь', welfareAnswer: 'Відповідь служби захисту дітей',
   minutesVersions: 'Версії протоколу', minutesVersion: 'Версія', correction: 'виправлення',
   minutes: 'Протокол', meeting: 'Зустріч для співпраці', about: 'Про зустріч', purpose: 'Мета', date: 'Час', place: 'Місце',
   leader: 'Ведучий зустрічі', minuteTaker: 'Секретар', child: 'Дитина', finalisedBy: 'Затвердив(-ла) і заблокував(-ла)', notFinalised: 'Чернетка – не затверджено',

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import {
   Action, AgendaItem, Assessment, CaseRecord, ChildVoiceEntry, Comment, Consent, Decision, Goal, Meeting, Participant,
-  type Locale,
+  SharedWelfareReport, type Locale,
 } from './schemas.js';
 import type { CaseSnapshot } from './snapshot.js';
 import { EXPORT_TEXT } from './export-text.js';
@@ -31,6 +31,11 @@ export const MeetingExport = z.object({
   consents: z.array(Consent),
   comments: z.array(Comment),
   /**
+   * Reports to child welfare the family may read (the shared document's), when the case has
+   * any. A report under the safety exception is never exported: it is kept from the guardians.
+   */
+  welfareReports: z.array(SharedWelfareReport).optional(),
+  /**
    * Set when this export is locked minutes: every locked version of the meeting, oldest
    * first, without their content (this export is the latest one's content).
    */
@@ -54,6 +59,7 @@ export function exportMeeting(snapshot: CaseSnapshot, meetingId: string, now: Da
   const open = (a: Action) => a.status === 'planned' || a.status === 'in-progress';
   const assessments = snapshot.assessments.filter((a) => a.meetingId === meetingId);
   const targets = new Set<string>([meetingId, ...agenda.map((a) => a.id)]);
+  const shared = snapshot.welfareReports.filter((r): r is z.infer<typeof SharedWelfareReport> => r.safetyException === false);
   const exp: MeetingExport = {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -69,6 +75,8 @@ export function exportMeeting(snapshot: CaseSnapshot, meetingId: string, now: Da
     goals: snapshot.goals,
     consents: snapshot.consents,
     comments: snapshot.comments.filter((c) => targets.has(c.target.id) || assessments.some((a) => a.id === c.target.id)),
+    // Only the shared document's reports: never `restrictedWelfareReports` (safety exception).
+    ...(shared.length ? { welfareReports: shared } : {}),
   };
   return MeetingExport.parse(exp);
 }
@@ -198,6 +206,17 @@ function sections(exp: MeetingExport, locale: Locale): { title: string; sections
       rows: exp.actions.map((a) => [a.title, ownerText(exp, a, locale), scheduleText(a, locale), dateFmt(locale, a.evaluationDate), t.statuses[a.status]]),
     } : undefined,
   });
+  if (exp.welfareReports?.length) {
+    out.push({
+      heading: t.welfareReports,
+      paragraphs: [],
+      list: exp.welfareReports.map((r) => [
+        `${dateFmt(locale, r.sentAt)}, ${t.sentBy} ${r.senderName}${r.senderService ? ` (${t.services[r.senderService]})` : ''}: ${r.grounds}`,
+        r.homeToldBeforehand ? t.homeTold : `${t.homeNotTold}${r.homeNotToldReason ? `: ${r.homeNotToldReason}` : ''}`,
+        ...(r.answeredOn || r.answer ? [`${t.welfareAnswer} ${dateFmt(locale, r.answeredOn)}${r.answer ? `: ${r.answer}` : ''}`] : []),
+      ].join(' — ')),
+    });
+  }
   if (m.nextMeetingDate) out.push({ heading: t.nextMeeting, paragraphs: [dateFmt(locale, m.nextMeetingDate, true)] });
   return { title, sections: out };
 }

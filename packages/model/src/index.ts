@@ -14,6 +14,7 @@ export * from './model.js';
 export { migrateLayout } from './store.js';
 export * from './text.js';
 export * from './authorize.js';
+export * from './audiences.js';
 export type { AccessLogEntry, AccessLogResponse } from './access-log.js';
 export * from './export.js';
 export * from './minutes.js';

@@ -14,7 +14,7 @@ export function jsonSchemas(): Record<string, unknown> {
     'child-voice-entry': S.ChildVoiceEntry, 'voice-private': S.VoicePrivate, assessment: S.Assessment, action: S.Action,
     decision: S.Decision, goal: S.Goal, comment: S.Comment, consent: S.Consent, handover: S.Handover,
     'restricted-note': S.RestrictedNote, 'level-model': S.LevelModel, 'meeting-template': S.MeetingTemplate,
-    'level-change': S.LevelChange, 'silent-note': S.SilentNote, feedback: S.Feedback, concern: S.Concern, 'state-report': StateReport,
+    'level-change': S.LevelChange, 'silent-note': S.SilentNote, feedback: S.Feedback, concern: S.Concern, 'welfare-report': S.WelfareReport, 'state-report': StateReport,
   };
   return Object.fromEntries(Object.entries(entities).map(([name, schema]) => [name, {
     $id: `${SCHEMA_BASE_URL}${name}.schema.json`,

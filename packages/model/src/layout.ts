@@ -34,17 +34,23 @@ export const SHARED_ROOTS = {
   silentNotes: 'silentNotes',
   feedback: 'feedback',
   concerns: 'concerns',
+  /** Reports to child welfare the family may read (no safety exception). */
+  welfareReports: 'welfareReports',
 } as const;
 
 /** Root shared types of the restricted document (`case/<id>/restricted`). */
 export const RESTRICTED_ROOTS = {
   notes: 'notes',
   voicePrivate: 'voicePrivate',
+  /** Reports to child welfare under the safety exception: never sent to parents or the child. */
+  restrictedWelfareReports: 'restrictedWelfareReports',
 } as const;
 
 export type SharedRoot = (typeof SHARED_ROOTS)[keyof typeof SHARED_ROOTS];
 export type RestrictedRoot = (typeof RESTRICTED_ROOTS)[keyof typeof RESTRICTED_ROOTS];
-export type EntityRoot = Exclude<SharedRoot, 'case'> | RestrictedRoot;
+/** Roots only in audience documents (audiences.ts): the child's reservations, in withheld documents. */
+export type AudienceRoot = 'reservations';
+export type EntityRoot = Exclude<SharedRoot, 'case'> | RestrictedRoot | AudienceRoot;
 
 /**
  * Fields stored as a Y.Array of plain JSON values rather than as one JSON value, because

@@ -26,6 +26,7 @@ import { noteCommands, type NoteCommands } from './model/notes.js';
 import { participantCommands, type ParticipantCommands } from './model/participants.js';
 import { editText, textField } from './model/text-fields.js';
 import { voiceCommands, type VoiceCommands } from './model/voice.js';
+import { welfareReportCommands, type WelfareReportCommands } from './model/welfare-reports.js';
 
 export type { AuthUser } from './ownership.js';
 export type { ChangeInfo, ModelOptions, Part } from './model/core.js';
@@ -40,6 +41,7 @@ export { DecisionInput, GoalInput } from './model/decisions.js';
 export { CommentInput } from './model/comments.js';
 export { ConsentInput } from './model/consents.js';
 export { NoteInput } from './model/notes.js';
+export { allWelfareReports, WelfareReportAnswerInput, WelfareReportInput } from './model/welfare-reports.js';
 
 export class MeetingModel extends ModelCore {
   readonly case: CaseCommands = caseCommands(this);
@@ -62,6 +64,8 @@ export class MeetingModel extends ModelCore {
   readonly silentNotes: SilentNoteCommands = silentNoteCommands(this);
   /** Restricted notes (professionals only). */
   readonly notes: NoteCommands = noteCommands(this);
+  /** Reports of concern sent to child welfare (opplysningsplikt), and the service's answer. */
+  readonly welfareReports: WelfareReportCommands = welfareReportCommands(this);
 
   /**
    * The `Y.Text` of a collaborative text field (`TEXT_FIELDS`), or of a text inside a nested

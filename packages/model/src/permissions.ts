@@ -22,6 +22,8 @@ export const COMMANDS = [
   'handover.offer', 'handover.answer',
   'note.add',
   'case.raiseConcern', 'facilitation.run', 'silentNote.add', 'feedback.submit',
+  // A report to child welfare (opplysningsplikt) and the service's answer: leader, coordinator, professionals.
+  'welfareReport.send', 'welfareReport.answer',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 

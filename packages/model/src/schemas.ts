@@ -284,6 +284,19 @@ export const VoicePrivate = z.object({
 });
 export type VoicePrivate = z.infer<typeof VoicePrivate>;
 
+/**
+ * Something the child said and asked to keep from named services. It lives in the document
+ * withheld from exactly those services (`case/<id>/withheld/<services>`), so they never
+ * receive it; the other professionals do.
+ */
+export const Reservation = Stamp.extend({
+  voiceId: Id,
+  what: LongText.min(1),
+  /** The services that must not receive it; the document's name names the same set. */
+  withheldFrom: z.array(Service).min(1).max(12),
+});
+export type Reservation = z.infer<typeof Reservation>;
+
 // ---------------------------------------------------------------- best-interest assessment
 
 export const FactorList = z.object({ checked: z.array(z.string().min(1)).default([]), text: LongText.default('') });
@@ -389,6 +402,12 @@ export const Action = Stamp.extend({
   /** The meeting the action was agreed in. */
   meetingId: Id.optional(),
   evaluations: z.array(Evaluation).default([]),
+  /**
+   * The owner (a parent, the child) says the action is done, with a short word on how it
+   * went; a professional confirms it by evaluating, which closes it. So the family is never
+   * left with an action they cannot close, and every closed action has an evaluation.
+   */
+  doneProposal: z.object({ by: z.string().min(1), byName: ShortText.default(''), at: IsoDateTime, note: LongText.min(1) }).optional(),
 });
 export type Action = z.infer<typeof Action>;
 
@@ -480,6 +499,46 @@ export const RestrictedNote = Stamp.extend({
   service: Service.optional(),
 });
 export type RestrictedNote = z.infer<typeof RestrictedNote>;
+
+// ---------------------------------------------------------------- reports to child welfare
+
+/**
+ * A report of concern to the child-welfare service (melding til barnevernstjenesten). The
+ * duty to report (opplysningsplikt) is a one-off disclosure a professional decides and
+ * records: who sent it, when, on what grounds, and whether the home was told beforehand.
+ * When violence or abuse is suspected (`safetyException`), the home is not told and the
+ * record is kept from the guardians: it lives in the professionals-only document. Once sent
+ * it is never changed; only the child-welfare service's answer may be added, once.
+ */
+export const WelfareReport = Stamp.extend({
+  /** When it was sent to the child-welfare service. */
+  sentAt: IsoDateTime,
+  /** Who sent it, as their login names them (`createdBy` is their login). */
+  senderName: ShortText.min(1),
+  senderService: Service.optional(),
+  /** The sender's participant in the case, when they are one. */
+  senderParticipantId: Id.optional(),
+  /** On what grounds: what was seen or heard that gives reason to report. */
+  grounds: LongText.min(1),
+  /** Whether the home (the guardians) was told before the report was sent. */
+  homeToldBeforehand: z.boolean(),
+  /** Why the home was not told, when it was not and the safety exception does not apply. */
+  homeNotToldReason: LongText.optional(),
+  /** Violence or abuse is suspected: the home is not told and the guardians never see this record. */
+  safetyException: z.boolean(),
+  /** The concern this report follows from, if any. */
+  concernId: Id.optional(),
+  /** The child-welfare service's answer: on which date, and what it said. Added once. */
+  answeredOn: IsoDate.optional(),
+  answer: LongText.optional(),
+  answerRecordedBy: z.string().optional(),
+  answerRecordedByName: ShortText.optional(),
+});
+export type WelfareReport = z.infer<typeof WelfareReport>;
+/** A report the family may read (shared document): never one under the safety exception. */
+export const SharedWelfareReport = WelfareReport.extend({ safetyException: z.literal(false) });
+/** A report under the safety exception (professionals-only document): the home was not told. */
+export const RestrictedWelfareReport = WelfareReport.extend({ safetyException: z.literal(true), homeToldBeforehand: z.literal(false) });
 
 // ---------------------------------------------------------------- templates
 

@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { RESTRICTED_ROOTS, SHARED_ROOTS, type EntityRoot } from './layout.js';
 import {
   Action, AgendaItem, Assessment, CaseRecord, ChildVoiceEntry, Comment, Concern, Consent, Decision, Goal,
-  Feedback, Handover, isFinalised, LevelChange, Meeting, Participant, RestrictedNote, SilentNote, VoicePrivate,
+  Feedback, Handover, isFinalised, LevelChange, Meeting, Participant, Reservation, RestrictedNote, RestrictedWelfareReport,
+  SharedWelfareReport, SilentNote, VoicePrivate, type WelfareReport,
 } from './schemas.js';
 import type { CommandIssue } from './errors.js';
 
@@ -26,14 +27,24 @@ export interface CaseSnapshot {
   consents: Consent[];
   handovers: Handover[];
   levelChanges: LevelChange[];
-  silentNotes: SilentNote[];
+  /** The shared ones, and this user's own not shared yet (`private: true`, from their private document). */
+  silentNotes: Array<SilentNote & { private?: true }>;
   /** One answer per person and meeting (their latest, should a document hold more). */
   feedback: Feedback[];
   /** Every concern raised, oldest first, each with its decision once made. */
   concerns: Concern[];
-  /** Professionals only (restricted document); empty when it is not loaded. */
-  notes: RestrictedNote[];
+  /**
+   * Notes from every audience document this user has open, each with the `audienceKey` of
+   * the document it is in (`restricted`, `service/skole`, `withheld/…`, `kept-from/…`).
+   */
+  notes: Array<RestrictedNote & { audience: string }>;
   voicePrivate: VoicePrivate[];
+  /** What the child asked to keep from named services (withheld documents; only those who may read them have them). */
+  reservations: Reservation[];
+  /** Reports to child welfare the family may read (shared document), oldest first. */
+  welfareReports: WelfareReport[];
+  /** Reports under the safety exception (restricted document), oldest first; empty when it is not loaded. */
+  restrictedWelfareReports: WelfareReport[];
   unreadable: UnreadableEntry[];
 }
 
@@ -55,6 +66,9 @@ export const ENTITY_SCHEMAS = {
   concerns: Concern,
   notes: RestrictedNote,
   voicePrivate: VoicePrivate,
+  welfareReports: SharedWelfareReport,
+  restrictedWelfareReports: RestrictedWelfareReport,
+  reservations: Reservation,
 } as const satisfies Record<EntityRoot, z.ZodType>;
 
 export function toIssues(error: z.ZodError): CommandIssue[] {
@@ -111,6 +125,15 @@ function readPart<S extends z.ZodType>(doc: Y.Doc | undefined, root: EntityRoot,
 
 const byCreated = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/** Entries read from every open audience document of the given kinds (keys start with the kind). */
+function inAudiences<T>(audiences: ReadonlyMap<string, Y.Doc>, kinds: string | readonly string[], read: (doc: Y.Doc, key: string) => T[]): T[] {
+  const wanted = typeof kinds === 'string' ? [kinds] : kinds;
+  const out: T[] = [];
+  for (const [key, doc] of audiences) if (wanted.includes(key.split('/')[0]!)) out.push(...read(doc, key));
+  return out;
+}
+const bySent = (a: WelfareReport, b: WelfareReport) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : byCreated(a, b));
 
 /** Id under which the one concern a layout-1 document kept in the `case` map is read. */
 export const LEGACY_CONCERN_ID = 'case-concern';
@@ -179,7 +202,7 @@ function oneAnswerEach(feedback: Feedback[]): Feedback[] {
   return feedback.filter((f) => latest.get(`${f.meetingId}\u0000${f.createdBy}`) === f);
 }
 
-export function readSnapshot(shared: Y.Doc, restricted?: Y.Doc): CaseSnapshot {
+export function readSnapshot(shared: Y.Doc, restricted?: Y.Doc, audiences: ReadonlyMap<string, Y.Doc> = new Map()): CaseSnapshot {
   const unreadable: UnreadableEntry[] = [];
   const caseMap = shared.getMap<unknown>(SHARED_ROOTS.case);
   let caseRecord: CaseRecord | undefined;
@@ -211,11 +234,20 @@ export function readSnapshot(shared: Y.Doc, restricted?: Y.Doc): CaseSnapshot {
     consents: readPart(shared, 'consents', S.consents, unreadable).sort(byCreated),
     handovers: readPart(shared, 'handovers', S.handovers, unreadable).sort(byCreated),
     levelChanges: readPart(shared, 'levelChanges', S.levelChanges, unreadable).sort(byCreated),
-    silentNotes: readPart(shared, 'silentNotes', S.silentNotes, unreadable).sort(byCreated),
+    silentNotes: [
+      ...readPart(shared, 'silentNotes', S.silentNotes, unreadable),
+      ...inAudiences(audiences, 'private', (d) => readPart(d, 'silentNotes', S.silentNotes, unreadable).map((n) => ({ ...n, private: true as const }))),
+    ].sort(byCreated),
     feedback: oneAnswerEach(readPart(shared, 'feedback', S.feedback, unreadable)).sort(byCreated),
     concerns: concerns.sort((a, b) => (a.raisedAt < b.raisedAt ? -1 : a.raisedAt > b.raisedAt ? 1 : byCreated(a, b))),
-    notes: readPart(restricted, RESTRICTED_ROOTS.notes, S.notes, unreadable).sort(byCreated),
+    notes: [
+      ...readPart(restricted, RESTRICTED_ROOTS.notes, S.notes, unreadable).map((n) => ({ ...n, audience: 'restricted' })),
+      ...inAudiences(audiences, ['service', 'withheld', 'kept-from'], (d, key) => readPart(d, 'notes', S.notes, unreadable).map((n) => ({ ...n, audience: key }))),
+    ].sort(byCreated),
     voicePrivate: readPart(restricted, RESTRICTED_ROOTS.voicePrivate, S.voicePrivate, unreadable),
+    reservations: inAudiences(audiences, 'withheld', (d) => readPart(d, 'reservations', S.reservations, unreadable)).sort(byCreated),
+    welfareReports: readPart(shared, 'welfareReports', S.welfareReports, unreadable).sort(bySent),
+    restrictedWelfareReports: readPart(restricted, RESTRICTED_ROOTS.restrictedWelfareReports, S.restrictedWelfareReports, unreadable).sort(bySent),
     unreadable,
   };
 }

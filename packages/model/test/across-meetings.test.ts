@@ -47,15 +47,17 @@ describe('the case across meetings', () => {
     expect(concernDeadline(leader.snapshot(), NOW)).toBeUndefined();
   });
 
-  it('gates professionals on consent, never child welfare', () => {
+  it('gates professionals on consent, child welfare too', () => {
     const { as } = seeded();
     const leader = as('leader');
     const ppt = { role: 'professional' as const, service: 'ppt' };
     expect(consentAllows(leader.snapshot(), ppt, NOW)).toBe(true);
+    expect(consentAllows(leader.snapshot(), { role: 'professional', service: 'barnevern' }, NOW)).toBe(true);
     leader.consents.withdraw(leader.snapshot().consents[0]!.id, ['ppt', 'barnevern']);
     const later = new Date(NOW.getTime() + 3_600_000);
     expect(consentAllows(leader.snapshot(), ppt, later)).toBe(false);
-    expect(consentAllows(leader.snapshot(), { role: 'professional', service: 'barnevern' }, later)).toBe(true);
+    // Child welfare is gated like any other service (opplysningsplikt is a report, not access).
+    expect(consentAllows(leader.snapshot(), { role: 'professional', service: 'barnevern' }, later)).toBe(false);
     expect(consentAllows(leader.snapshot(), { role: 'professional', service: 'nav' }, later)).toBe(false);
     expect(consentAllows(leader.snapshot(), { role: 'parent' }, later)).toBe(true);
   });

@@ -18,8 +18,8 @@ const asUser = (doc: Y.Doc, u: AuthUser, fn: (m: MeetingModel) => void) =>
 
 describe('document names and scopes', () => {
   it('parses names and maps roles to access', () => {
-    expect(parseDocName('case/abc-1')).toEqual({ caseId: 'abc-1', scope: 'shared' });
-    expect(parseDocName('case/abc-1/restricted')).toEqual({ caseId: 'abc-1', scope: 'restricted' });
+    expect(parseDocName('case/abc-1')).toEqual({ caseId: 'abc-1', scope: 'shared', audience: { kind: 'shared' } });
+    expect(parseDocName('case/abc-1/restricted')).toEqual({ caseId: 'abc-1', scope: 'restricted', audience: { kind: 'restricted' } });
     expect(parseDocName('case/../x')).toBeNull();
     expect(parseDocName('other/abc')).toBeNull();
     expect(scopeAccess('parent', 'restricted')).toBe('none');

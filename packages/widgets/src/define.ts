@@ -6,6 +6,7 @@ import './samrad-meeting/define.js';
 import './samrad-minutes/define.js';
 import './samrad-participants/define.js';
 import './samrad-agenda/define.js';
+import './samrad-meetings/define.js';
 import './samrad-actions/define.js';
 import './samrad-child-voice/define.js';
 import './samrad-best-interest/define.js';

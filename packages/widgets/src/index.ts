@@ -16,6 +16,7 @@ export { SamradMinutes } from './samrad-minutes/samrad-minutes.js';
 export { SamradParticipants } from './samrad-participants/samrad-participants.js';
 // The other five elements (their folders are owned by the engineers who build them).
 export { SamradAgenda } from './samrad-agenda/samrad-agenda.js';
+export { SamradMeetings } from './samrad-meetings/samrad-meetings.js';
 export { SamradActions, type ActionDueDetail } from './samrad-actions/samrad-actions.js';
 export { SamradChildVoice } from './samrad-child-voice/samrad-child-voice.js';
 export { SamradBestInterest } from './samrad-best-interest/samrad-best-interest.js';

@@ -116,6 +116,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       const r = await pool.query<{ doc: string }>(`SELECT DISTINCT doc FROM ${t('updates')} ORDER BY doc`);
       return r.rows.map((row) => row.doc);
     },
+    async documentsOfCase(caseId) {
+      // Byte order (COLLATE "C"), as in SQLite: names starting `case/<id>/` sort before `case/<id>0`.
+      const r = await pool.query<{ doc: string }>(
+        `SELECT DISTINCT doc FROM ${t('updates')} WHERE doc = $1 OR (doc COLLATE "C" >= $2 AND doc COLLATE "C" < $3) ORDER BY doc`,
+        [`case/${caseId}`, `case/${caseId}/`, `case/${caseId}0`]);
+      return r.rows.map((row) => row.doc);
+    },
     async countUpdates(doc) {
       const r = await pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${t('updates')} WHERE doc = $1`, [doc]);
       return Number(r.rows[0]!.n);

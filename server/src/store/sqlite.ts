@@ -141,6 +141,12 @@ export function openSqliteStore(path: string, options: { instance: string; table
     async documents() {
       return (db.prepare(`SELECT DISTINCT doc FROM ${p}updates ORDER BY doc`).all() as Array<{ doc: string }>).map((r) => r.doc);
     },
+    async documentsOfCase(caseId) {
+      // A range, not LIKE (a case id may hold `_`, a LIKE wildcard): every name starting
+      // `case/<id>/` sorts at or after it and before `case/<id>0` ('0' follows '/').
+      return (db.prepare(`SELECT DISTINCT doc FROM ${p}updates WHERE doc = ? OR (doc >= ? AND doc < ?) ORDER BY doc`)
+        .all(`case/${caseId}`, `case/${caseId}/`, `case/${caseId}0`) as Array<{ doc: string }>).map((r) => r.doc);
+    },
     async appendMinutes(m) {
       const r = insertMinutes.run(m.caseId, m.meetingId, m.version, m.sha256, m.previousSha256, m.data);
       const stored = toStoredMinutes(selectMinutesVersion.get(m.caseId, m.meetingId, m.version) as Record<string, unknown>);

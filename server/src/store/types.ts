@@ -73,6 +73,8 @@ export interface Store {
   countUpdates(doc: string): Promise<number>;
   /** Names of every stored document, sorted (for operators' tools such as the report). */
   documents(): Promise<string[]>;
+  /** Names of the stored documents of one case (`case/<id>` and `case/<id>/…`), sorted. */
+  documentsOfCase(caseId: string): Promise<string[]>;
   /**
    * Appends a locked minutes version to the append-only table, unless (case, meeting,
    * version) is already there — another instance stored it first. Returns what is stored

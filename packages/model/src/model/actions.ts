@@ -70,6 +70,33 @@ export function actionCommands(core: ModelCore) {
       });
       return evaluation.id;
     },
+    /**
+     * The owner says the action is done, with a short word on how it went (`note`). Anyone
+     * who may set the action's status may propose it (parents and the child on their own
+     * actions); a professional confirms with `confirmDone`.
+     */
+    proposeDone: (id: string, note: string): void => {
+      const current = core.parse('action.setStatus', Action, core.get('action.setStatus', 'actions', id));
+      core.allow('action.setStatus', current);
+      if (current.status === 'done' || current.status === 'stopped') throw new CommandError('conflict', 'action.setStatus', 'the action is closed already', [{ path: 'status', message: 'action-closed' }]);
+      const { at, by } = core.stamp();
+      core.update('action.setStatus', 'actions', id, { doneProposal: { by, byName: core.user.name, at, note } });
+    },
+    /**
+     * Confirms a proposal that the action is done: an evaluation (achieved, close) with the
+     * proposer's words as its evidence, which closes the action.
+     */
+    confirmDone: (id: string): string => {
+      const current = core.parse('action.evaluate', Action, core.get('action.evaluate', 'actions', id));
+      const proposal = current.doneProposal;
+      if (!proposal) throw new CommandError('invalid', 'action.evaluate', 'nobody proposed that the action is done', [{ path: 'doneProposal', message: 'no-done-proposal' }]);
+      let evaluationId = '';
+      core.transact('actions', () => {
+        evaluationId = commands.evaluate(id, { effect: 'achieved', decision: 'close', evidence: `${proposal.byName || proposal.by}: ${proposal.note}` });
+        core.update('action.evaluate', 'actions', id, { doneProposal: undefined });
+      });
+      return evaluationId;
+    },
     /** Closes an action (done or stopped); requires an evaluation entry. */
     close: (id: string, status: 'done' | 'stopped' = 'done'): void => commands.setStatus(id, status),
     remove: (id: string): void => {

@@ -8,6 +8,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { CommandError } from '../errors.js';
+import { AUDIENCE_ROOTS, audienceAccess, audienceKey, type Audience } from '../audiences.js';
 import { RESTRICTED_ROOTS, SHARED_ROOTS, type EntityRoot } from '../layout.js';
 import { LEVEL_MODELS } from '../levels.js';
 import { permission, type Command } from '../permissions.js';
@@ -20,6 +21,18 @@ import { TEMPLATES } from '../templates.js';
 export interface ModelOptions {
   /** The professionals-only document (`case/<id>/restricted`), when the user may read it. */
   restricted?: Y.Doc;
+  /**
+   * The case's other audience documents this user has open (audiences.ts), by `audienceKey`
+   * (`service/skole`, `private/<sub>`, `withheld/ppt+skole`, `kept-from/<sub>`). More can be
+   * attached later with `attachAudience`.
+   */
+  audiences?: ReadonlyMap<string, Y.Doc>;
+  /**
+   * Opens (or returns) the document of an audience that is not attached yet, for a command
+   * that writes to it — e.g. the first reservation withheld from a set of services. The
+   * connection provides this; without it such commands fail with `forbidden`.
+   */
+  openAudience?: (audience: Audience) => Y.Doc | undefined;
   /** Clock, for tests and for replaying. */
   now?: () => Date;
   /** Id generator, for tests. */
@@ -61,6 +74,8 @@ export class ModelCore {
   private readonly listeners = new Set<{ parts: ReadonlySet<string> | null; fn: (info: ChangeInfo) => void }>();
   private readonly disposers: Array<() => void> = [];
   private undoSequence = 0;
+  private readonly audienceDocs = new Map<string, Y.Doc>();
+  private readonly openAudienceDoc: ((audience: Audience) => Y.Doc | undefined) | undefined;
 
   constructor(doc: Y.Doc, user: AuthUser, options: ModelOptions = {}) {
     this.doc = doc;
@@ -71,32 +86,91 @@ export class ModelCore {
     this.newId = options.newId ?? randomId;
     this.templates = options.templates ?? TEMPLATES;
     this.levelModels = options.levelModels ?? LEVEL_MODELS;
-    for (const [d, roots] of [[doc, Object.values(SHARED_ROOTS)], [options.restricted, Object.values(RESTRICTED_ROOTS)]] as const) {
-      if (!d) continue;
-      const types = roots.map((r) => d.getMap(r));
-      const undo = new Y.UndoManager(types, { trackedOrigins: new Set([this.origin]), captureTimeout: 0 });
-      undo.on('stack-item-added', (e: { stackItem: { meta: Map<string, unknown> } }) => e.stackItem.meta.set('seq', ++this.undoSequence));
-      this.undoManagers.push(undo);
-      const onAfter = (tr: Y.Transaction) => {
-        const parts = new Set<string>();
-        for (const type of tr.changedParentTypes.keys()) {
-          for (const r of roots) if (d.share.get(r) === type) parts.add(r);
-        }
-        if (parts.size === 0) return;
-        this.cache = undefined;
-        const info: ChangeInfo = { parts, local: tr.origin === this.origin || tr.origin instanceof Y.UndoManager };
-        for (const l of [...this.listeners]) {
-          if (!l.parts || [...parts].some((p) => l.parts!.has(p))) l.fn(info);
-        }
-      };
-      d.on('afterTransaction', onAfter);
-      this.disposers.push(() => d.off('afterTransaction', onAfter));
+    this.openAudienceDoc = options.openAudience;
+    this.track(doc, Object.values(SHARED_ROOTS));
+    if (options.restricted) this.track(options.restricted, Object.values(RESTRICTED_ROOTS));
+    for (const [key, d] of options.audiences ?? []) this.attachDoc(key, d);
+  }
+
+  /** Undo for this user's edits in `d`, and change notices for its roots. */
+  private track(d: Y.Doc, roots: readonly string[]): void {
+    const types = roots.map((r) => d.getMap(r));
+    const undo = new Y.UndoManager(types, { trackedOrigins: new Set([this.origin]), captureTimeout: 0 });
+    undo.on('stack-item-added', (e: { stackItem: { meta: Map<string, unknown> } }) => e.stackItem.meta.set('seq', ++this.undoSequence));
+    this.undoManagers.push(undo);
+    const onAfter = (tr: Y.Transaction) => {
+      const parts = new Set<string>();
+      for (const type of tr.changedParentTypes.keys()) {
+        for (const r of roots) if (d.share.get(r) === type) parts.add(r);
+      }
+      if (parts.size === 0) return;
+      this.changed(parts, tr.origin === this.origin || tr.origin instanceof Y.UndoManager);
+    };
+    d.on('afterTransaction', onAfter);
+    this.disposers.push(() => d.off('afterTransaction', onAfter));
+  }
+
+  private changed(parts: ReadonlySet<string>, local: boolean): void {
+    this.cache = undefined;
+    const info: ChangeInfo = { parts, local };
+    for (const l of [...this.listeners]) {
+      if (!l.parts || [...parts].some((p) => l.parts!.has(p))) l.fn(info);
     }
+  }
+
+  private attachDoc(key: string, d: Y.Doc): void {
+    const kind = key.split('/')[0] as keyof typeof AUDIENCE_ROOTS;
+    const roots = AUDIENCE_ROOTS[kind];
+    if (!roots || this.audienceDocs.has(key)) return;
+    this.audienceDocs.set(key, d);
+    this.track(d, roots);
+  }
+
+  /**
+   * Adds an audience document the connection opened after the model was made (one the
+   * server listed later, or one a command asked for). Views hear of it as a change of the
+   * parts it holds.
+   */
+  attachAudience(audience: Audience, d: Y.Doc): void {
+    const key = audienceKey(audience);
+    if (this.audienceDocs.has(key)) return;
+    this.attachDoc(key, d);
+    this.changed(new Set(AUDIENCE_ROOTS[audience.kind as keyof typeof AUDIENCE_ROOTS] ?? []), false);
+  }
+
+  /** The open audience documents, by `audienceKey`. */
+  get audiences(): ReadonlyMap<string, Y.Doc> {
+    return this.audienceDocs;
+  }
+
+  /** Whether documents not open yet can be opened (the model has a connection behind it). */
+  get canOpenAudiences(): boolean {
+    return this.openAudienceDoc !== undefined;
+  }
+
+  /** Whether this user may read and write documents of `audience` at all (the server decides the same). */
+  mayWriteAudience(audience: Audience): boolean {
+    return audienceAccess(this.user, audience) === 'write';
+  }
+
+  /** @internal The document of an audience, opened through the connection when not open yet. */
+  audienceDoc(command: Command, audience: Audience): Y.Doc {
+    if (audience.kind === 'shared') return this.doc;
+    if (audience.kind === 'restricted') return this.docFor('notes');
+    if (!this.mayWriteAudience(audience)) throw new CommandError('forbidden', command, `role ${this.user.role} may not write to ${audienceKey(audience)}`);
+    const key = audienceKey(audience);
+    let d = this.audienceDocs.get(key);
+    if (!d) {
+      d = this.openAudienceDoc?.(audience);
+      if (!d) throw new CommandError('forbidden', command, `the document ${key} is not open for this user`);
+      this.attachAudience(audience, d);
+    }
+    return d;
   }
 
   /** The whole case, validated. Cached until the next change. */
   snapshot(): CaseSnapshot {
-    this.cache ??= readSnapshot(this.doc, this.restricted);
+    this.cache ??= readSnapshot(this.doc, this.restricted, this.audienceDocs);
     return this.cache;
   }
 
@@ -126,7 +200,7 @@ export class ModelCore {
   }
   canUndo(): boolean { return this.undoManagers.some((u) => u.canUndo()); }
   canRedo(): boolean { return this.undoManagers.some((u) => u.canRedo()); }
-  /** With a restricted document there are two stacks; take the one whose top is newest. */
+  /** One stack per open document; take the one whose top is newest. */
   private newestStack(stack: 'undoStack' | 'redoStack'): Y.UndoManager | undefined {
     let best: Y.UndoManager | undefined;
     let bestSeq = -1;
@@ -191,7 +265,7 @@ export class ModelCore {
 
   /** @internal */
   docFor(root: EntityRoot): Y.Doc {
-    if (root === 'notes' || root === 'voicePrivate') {
+    if ((Object.values(RESTRICTED_ROOTS) as string[]).includes(root)) {
       if (!this.restricted) throw new CommandError('forbidden', 'note.add', 'the restricted document is not loaded for this user');
       return this.restricted;
     }

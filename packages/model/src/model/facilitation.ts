@@ -6,6 +6,9 @@ import type { z } from 'zod';
 import { CommandError } from '../errors.js';
 import { FULL_WRITE_ROLES } from '../permissions.js';
 import { AgendaItem, Meeting, SilentNote } from '../schemas.js';
+import { clean, createEntity, deleteEntity, readEntity } from '../store.js';
+import type { Audience } from '../audiences.js';
+import { audienceKey } from '../audiences.js';
 import type { ModelCore } from './core.js';
 import type { AgendaCommands } from './agenda.js';
 import type { ActionCommands, ActionInput } from './actions.js';
@@ -47,15 +50,53 @@ export function facilitationCommands(core: ModelCore) {
 
 export type FacilitationCommands = ReturnType<typeof facilitationCommands>;
 
+/** This user's private document, opening it through the connection if it is not open yet; none without a server. */
+function privateDoc(core: ModelCore) {
+  const audience: Audience = { kind: 'private', sub: core.user.id };
+  if (!core.mayWriteAudience(audience)) return undefined;
+  if (!core.audiences.has(audienceKey(audience)) && !core.canOpenAudiences) return undefined;
+  return core.audienceDoc('silentNote.add', audience);
+}
+
 export function silentNoteCommands(core: ModelCore & { readonly agenda: AgendaCommands; readonly actions: ActionCommands }) {
   return {
+    /**
+     * Writes a silent note. It goes to the author's private document (audiences.ts), which
+     * the server sends to nobody else, until the author shares it (`shareMine`); a model
+     * without a private document (no server: practice, tests on a bare Y.Doc) writes it to
+     * the shared record at once.
+     */
     add: (meetingId: string, text: string, agendaItemId?: string): string => {
       core.allow('silentNote.add', {});
       core.assertOpen('silentNote.add', meetingId);
-      return core.create('silentNote.add', 'silentNotes', { meetingId, text, agendaItemId });
+      const own = privateDoc(core);
+      if (!own) return core.create('silentNote.add', 'silentNotes', { meetingId, text, agendaItemId });
+      const { at, by } = core.stamp();
+      const id = core.newId();
+      const note = core.parse('silentNote.add', SilentNote, { id, meetingId, text, agendaItemId, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by });
+      own.transact(() => createEntity(own, 'silentNotes', id, clean(note)), core.origin);
+      return id;
     },
-    /** Notes this user may see now: their own, and everyone's from the plenary phase on. */
-    visible: (meetingId: string): SilentNote[] => {
+    /**
+     * Shares this user's private notes of a meeting: each is written to the shared record
+     * under the same id, then removed from the private document. Safe to repeat: a note
+     * already shared is not written twice. Returns how many were shared.
+     */
+    shareMine: (meetingId: string): number => {
+      const own = privateDoc(core);
+      if (!own) return 0;
+      const mine = core.snapshot().silentNotes.filter((n) => n.private && n.meetingId === meetingId);
+      if (mine.length === 0) return 0;
+      core.allow('silentNote.add', {});
+      core.assertOpen('silentNote.add', meetingId);
+      core.transact('silentNotes', () => {
+        for (const { private: _, ...note } of mine) if (!readEntity(core.doc, 'silentNotes', note.id)) createEntity(core.doc, 'silentNotes', note.id, clean(note));
+      });
+      own.transact(() => { for (const n of mine) deleteEntity(own, 'silentNotes', n.id); }, core.origin);
+      return mine.length;
+    },
+    /** Notes this user may see now: their own (shared or not), and everyone's from the plenary phase on. */
+    visible: (meetingId: string): Array<SilentNote & { private?: true }> => {
       const snap = core.snapshot();
       const phase = snap.meetings.find((m) => m.id === meetingId)?.igpPhase;
       return snap.silentNotes.filter((n) => n.meetingId === meetingId && (phase === 'plenary' || phase === 'group' && FULL_WRITE_ROLES.includes(core.user.role) || n.createdBy === core.user.id));

@@ -231,6 +231,41 @@ describe('<samrad-actions>', () => {
     expect(rowOf(el, 'Legge seg før kl. 21').querySelector('select.status')).not.to.equal(null);
   });
 
+  it('a parent says their own action is done with a word on how it went, comments, and the leader confirms and closes it', async () => {
+    const { a: parent, b: leader, ids } = linkedModels('parent', 'leader');
+    const el = await mount(parent, ids!.meetingId, 'en');
+    const row = await expand(el, ROUTINE);
+    // No dead end: a form to say it is done instead of a refusal.
+    const form = row.querySelector<HTMLFormElement>('form.propose')!;
+    form.requestSubmit();
+    await settle(el);
+    expect(textOf(row)).to.contain('Say briefly how it went.');
+    const note = form.querySelector<HTMLTextAreaElement>('textarea')!;
+    expect(note.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.shadowRoot!.activeElement).to.equal(note);
+    typeInto(note, 'Emma sleeps better now.');
+    form.requestSubmit();
+    await settle(el);
+    const action = () => leader.snapshot().actions.find((x) => x.title === ROUTINE)!;
+    expect(action().doneProposal?.note).to.equal('Emma sleeps better now.');
+    expect(textOf(rowOf(el, ROUTINE))).to.contain('Waiting for the meeting leader or a professional to confirm.');
+    // A comment on the action.
+    const comment = rowOf(el, ROUTINE).querySelector<HTMLFormElement>('form.comment')!;
+    typeInto(comment.querySelector('textarea')!, 'The evening routine helped.');
+    comment.requestSubmit();
+    await settle(el);
+    expect(textOf(rowOf(el, ROUTINE).querySelector('.comments')!)).to.contain('The evening routine helped.');
+    await expectNoAxeViolations(el);
+
+    const leaderEl = await mount(leader, ids!.meetingId, 'en');
+    const leaderRow = await expand(leaderEl, ROUTINE);
+    expect(textOf(leaderRow)).to.contain('Emma sleeps better now.');
+    leaderRow.querySelector<HTMLButtonElement>('button[data-action="confirm-done"]')!.click();
+    await settle(leaderEl);
+    expect(action().status).to.equal('done');
+    expect(action().evaluations.at(-1)!.decision).to.equal('close');
+  });
+
   it('observers read only', async () => {
     const { model, ids } = seeded('observer');
     const el = await mount(model, ids!.meetingId);

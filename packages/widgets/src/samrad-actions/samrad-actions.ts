@@ -136,7 +136,7 @@ const clockIcon = svg`<svg viewBox="0 0 16 16" aria-hidden="true" focusable="fal
  */
 export class SamradActions extends SamradElement {
   static override styles = [...sharedStyles, actionsStyles];
-  static override parts: readonly Part[] = ['actions', 'participants', 'meetings', 'case'];
+  static override parts: readonly Part[] = ['actions', 'participants', 'meetings', 'case', 'comments'];
   static override properties = {
     filters: { state: true },
     expanded: { state: true },
@@ -221,7 +221,7 @@ export class SamradActions extends SamradElement {
       const o = action.owner;
       const person = o.kind === 'participant' || o.kind === 'parent' ? (o.participantId ? participants.get(o.participantId) : undefined) : undefined;
       const owner = o.kind === 'participant' ? (person?.name ?? this.l.t('ownerPeople'))
-        : o.kind === 'parent' ? (person ? this.l.t('ownerParent', person.name) : this.l.t('ownerParents'))
+        : o.kind === 'parent' ? (person ? this.l.t('ownerParent', person.name) : model.user.role === 'parent' ? this.l.t('ownerParentsYou') : this.l.t('ownerParents'))
         : o.kind === 'child' ? this.l.t('ownerChild')
         : this.words.t('service', o.service);
       const ownerService = o.kind === 'service' ? o.service : person?.service;
@@ -385,6 +385,63 @@ export class SamradActions extends SamradElement {
     this.rowError = undefined;
     this.emit('samrad-action-change', { id: action.id, change: 'status', status });
     this.announce(this.l.t('statusChanged', action.title, this.l.t(status)));
+  }
+
+  private proposeDone(e: Event, action: Action): void {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const note = String(new FormData(form).get('note') ?? '').trim();
+    const field = form.querySelector<HTMLTextAreaElement>('textarea')!;
+    if (!note) {
+      this.rowError = { id: action.id, message: this.l.t('proposeNoteMissing') };
+      field.setAttribute('aria-invalid', 'true');
+      field.focus();
+      return;
+    }
+    const result = this.tryCommand(() => this.model!.actions.proposeDone(action.id, note));
+    if (!result.ok) {
+      this.rowError = { id: action.id, message: result.message };
+      return;
+    }
+    this.rowError = undefined;
+    this.emit('samrad-action-change', { id: action.id, fields: ['doneProposal'] });
+    this.announce(this.l.t('proposed', action.title));
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`li[data-id="${action.id}"] button.toggle`)?.focus());
+  }
+
+  private confirmDone(action: Action): void {
+    const result = this.tryCommand(() => this.model!.actions.confirmDone(action.id));
+    if (!result.ok) {
+      this.rowError = { id: action.id, message: result.message };
+      return;
+    }
+    this.rowError = undefined;
+    this.emit('samrad-action-evaluate', { id: action.id, evaluationId: result.value, decision: 'close' });
+    this.announce(this.l.t('evaluated', action.title));
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`li[data-id="${action.id}"] button.toggle`)?.focus());
+  }
+
+  private addComment(e: Event, action: Action): void {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const field = form.querySelector<HTMLTextAreaElement>('textarea')!;
+    const text = field.value.trim();
+    if (!text) {
+      this.rowError = { id: action.id, message: this.l.t('commentMissing') };
+      field.setAttribute('aria-invalid', 'true');
+      field.focus();
+      return;
+    }
+    const result = this.tryCommand(() => this.model!.comments.add({ target: { type: 'action', id: action.id }, kind: 'comment', text }));
+    if (!result.ok) {
+      this.rowError = { id: action.id, message: result.message };
+      return;
+    }
+    this.rowError = undefined;
+    form.reset();
+    field.removeAttribute('aria-invalid');
+    this.announce(this.l.t('commentAdded'));
+    field.focus();
   }
 
   private evaluate(e: Event, action: Action): void {
@@ -635,8 +692,11 @@ export class SamradActions extends SamradElement {
           ${e.triedBefore ? html`<br />${this.l.t('triedBefore')}: ${e.triedBefore}` : nothing}
         </li>`)}
       </ol>`}
+      ${a.doneProposal ? this.renderProposal(a) : nothing}
       ${isOpen(a) && model.can('action.evaluate') ? this.renderEvaluateForm(a) : nothing}
-      ${isOpen(a) && !model.can('action.evaluate') ? html`<p class="note">${this.l.t('closeHint')}</p>` : nothing}
+      ${isOpen(a) && !model.can('action.evaluate') && !a.doneProposal && model.can('action.setStatus', a) ? this.renderProposeForm(a) : nothing}
+      ${isOpen(a) && !model.can('action.evaluate') && !model.can('action.setStatus', a) ? html`<p class="note">${this.l.t('closeHint')}</p>` : nothing}
+      ${this.renderComments(a)}
       ${model.can('action.update')
         ? (this.editingId === a.id ? this.renderEditForm(a)
           : html`<button type="button" class="edit-button" aria-label=${this.l.t('editHeading', a.title)}
@@ -644,6 +704,50 @@ export class SamradActions extends SamradElement {
         : nothing}
       ${model.can('action.remove') ? html`<button type="button" class="danger remove-button" aria-label=${this.l.t('remove', a.title)}
           @click=${() => this.removeAction(a)}>${this.l.t('removeLabel')}</button>` : nothing}
+    </div>`;
+  }
+
+  /** The owner's word that the action is done, and (for those who evaluate) confirming it. */
+  private renderProposal(a: Action): TemplateResult {
+    const p = a.doneProposal!;
+    return html`<div class="proposal" part="proposal">
+      <p><strong>${this.l.t('proposedBy', p.byName || this.l.t('someone'), this.l.date(p.at))}</strong> ${p.note}</p>
+      ${isOpen(a) && this.model!.can('action.evaluate')
+        ? html`<button type="button" class="primary" data-action="confirm-done" @click=${() => this.confirmDone(a)}>${this.l.t('confirmDone')}</button>`
+        : html`<p class="note">${this.l.t('proposalWaits')}</p>`}
+    </div>`;
+  }
+
+  private renderProposeForm(a: Action): TemplateResult {
+    const p = `pd-${a.id}`;
+    return html`<form class="propose" aria-labelledby="${p}-h" novalidate @submit=${(e: Event) => this.proposeDone(e, a)}>
+      <h4 id="${p}-h">${this.l.t('proposeHeading')}</h4>
+      <p class="note" id="${p}-hint">${this.l.t('proposeHint')}</p>
+      <div class="field wide">
+        <label for="${p}-note">${this.l.t('proposeNote')}</label>
+        <textarea id="${p}-note" name="note" aria-describedby="${p}-hint"></textarea>
+      </div>
+      <button type="submit">${this.l.t('proposeDone')}</button>
+    </form>`;
+  }
+
+  private renderComments(a: Action): TemplateResult {
+    const model = this.model!;
+    const comments = (this.snapshot?.comments ?? []).filter((c) => c.target.type === 'action' && c.target.id === a.id);
+    const target = { target: { type: 'action', id: a.id } };
+    const p = `cm-${a.id}`;
+    return html`<div class="comments" part="comments">
+      <h4 id="${p}-h">${this.l.t('comments')}</h4>
+      ${comments.length === 0 ? html`<p class="muted">${this.l.t('noComments')}</p>` : html`<ul aria-labelledby="${p}-h">
+        ${comments.map((c) => html`<li><strong>${c.authorName || this.l.t('someone')}</strong> (${this.l.date(c.createdAt)}): ${c.text}</li>`)}
+      </ul>`}
+      ${model.can('comment.add', target) ? html`<form class="comment" novalidate @submit=${(e: Event) => this.addComment(e, a)}>
+        <div class="field wide">
+          <label for="${p}-text">${this.l.t('commentLabel')}</label>
+          <textarea id="${p}-text" name="text"></textarea>
+        </div>
+        <button type="submit">${this.l.t('addComment')}</button>
+      </form>` : nothing}
     </div>`;
   }
 

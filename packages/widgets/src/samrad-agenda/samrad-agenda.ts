@@ -5,6 +5,7 @@ import { ContextConsumer } from '@lit/context';
 import { SamradElement } from '../shared/samrad-element.js';
 import { bindText, LONG_TEXT_MAX } from '../shared/text-binding.js';
 import { meetingContext } from '../shared/context.js';
+import { nextQuarterHour } from '../shared/meetings.js';
 import { LocalizeController } from '../shared/localize.js';
 import { vocabulary } from '../shared/vocabulary.js';
 import { sharedStyles } from '../shared/styles.js';
@@ -24,15 +25,6 @@ export function formatClock(totalSeconds: number): string {
 function localDay(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** datetime-local value for "now", rounded to the next quarter hour. */
-function nextQuarterHour(now = new Date()): string {
-  const d = new Date(now.getTime());
-  d.setSeconds(0, 0);
-  d.setMinutes(Math.ceil(d.getMinutes() / 15) * 15);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /**

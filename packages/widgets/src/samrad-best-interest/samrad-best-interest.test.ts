@@ -128,7 +128,9 @@ describe('<samrad-best-interest>', () => {
     expect($$(el, 'button[part="save"]')).to.have.length(0);
     const events: CustomEvent[] = [];
     el.addEventListener('samrad-assessment-comment', (e) => events.push(e as CustomEvent));
-    expect($<HTMLSelectElement>(el, '#c-kind').value).to.equal('dissent');
+    // A plain comment is the default; disagreement is chosen.
+    expect($<HTMLSelectElement>(el, '#c-kind').value).to.equal('comment');
+    typeInto($<HTMLSelectElement>(el, '#c-kind'), 'dissent');
     typeInto($(el, '#c-text'), 'We do not agree that the difficulty lies in the surroundings alone.');
     button(el, 'Add').click();
     await settle(el);

@@ -17,7 +17,8 @@ type CommentKind = Comment['kind'];
 
 const LOCATIONS: readonly Location[] = ['child', 'family', 'surroundings', 'unclear'];
 const CERTAINTIES: readonly Certainty[] = ['hypothesis', 'clarified'];
-const COMMENT_KINDS: readonly CommentKind[] = ['dissent', 'comment', 'view'];
+// A plain comment first: disagreement is chosen, never the default (it is listed as dissent).
+const COMMENT_KINDS: readonly CommentKind[] = ['comment', 'view', 'dissent'];
 
 const emptyContent = (): AssessmentContent => ({
   elements: {},
@@ -133,7 +134,7 @@ export class SamradBestInterest extends SamradElement {
     this.showHistory = false;
     this.notice = '';
     this.errors = {};
-    this.commentKind = 'dissent';
+    this.commentKind = 'comment';
     this.commentText = '';
   }
 

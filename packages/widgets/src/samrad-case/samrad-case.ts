@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import {
-  concernDeadlines, findLevelModel, findTemplate, timeline,
-  type Action, type Concern, type Goal, type Handover, type LevelModel, type Meeting, type Part, type Participant, type Service, type TimelineEntry, type TimelineKind,
+  allWelfareReports, concernDeadlines, findLevelModel, findTemplate, timeline,
+  type Action, type Concern, type WelfareReport, type Goal, type Handover, type LevelModel, type Meeting, type Part, type Participant, type Service, type TimelineEntry, type TimelineKind,
 } from '@samrad/model';
 import { LocalizeController } from '../shared/localize.js';
 import { isCommandError, SamradElement, type CommandResult } from '../shared/samrad-element.js';
@@ -38,6 +38,8 @@ const KIND_ICON: Record<TimelineGroup, string> = { meetings: '▣', decisions: '
 interface LevelDraft { level: string; reason: string; triedBefore: string }
 interface OfferDraft { to: string; note: string }
 interface GoalDraft { kind: 'effect' | 'result'; text: string; indicator: string; parentGoalId: string }
+interface WelfareDraft { grounds: string; homeTold: '' | 'yes' | 'no'; reason: string; safety: boolean }
+interface AnswerDraft { date: string; text: string }
 
 /**
  * The case across meetings — the digital stafettlogg the family can read. Shows who
@@ -47,6 +49,9 @@ interface GoalDraft { kind: 'effect' | 'result'; text: string; indicator: string
  * how long), the decision deadline after a concern counted in days, the goals with
  * their actions and the progress recorded at evaluations, every decision of every
  * meeting and forum in one list, and the case log in time order with filters.
+ * Leaders, coordinators and professionals record a report of concern sent to the
+ * child-welfare service (opplysningsplikt) and its answer; under the safety exception
+ * (violence or abuse suspected) the record is stored where the guardians never receive it.
  * Parents, the child and observers read; edit controls follow the permission table.
  *
  * @tag samrad-case
@@ -59,6 +64,7 @@ interface GoalDraft { kind: 'effect' | 'result'; text: string; indicator: string
  * @csspart coordinator - The coordinator (baton) section.
  * @csspart level - The level section.
  * @csspart deadline - The concerns: each one raised, its decision deadline or its decision.
+ * @csspart welfare - Reports to the child-welfare service: the sent ones and the form to record one.
  * @csspart goals - The goals section.
  * @csspart decisions - The table of every decision.
  * @csspart timeline - The case log.
@@ -73,6 +79,8 @@ export class SamradCase extends SamradElement {
     offerDraft: { state: true },
     goalDraft: { state: true },
     concernNote: { state: true },
+    welfareDraft: { state: true },
+    answerDrafts: { state: true },
     decisionDrafts: { state: true },
     errors: { state: true },
     message: { state: true },
@@ -80,7 +88,7 @@ export class SamradCase extends SamradElement {
 
   static override styles = [...sharedStyles, tableStyles, caseStyles];
 
-  static override parts: readonly Part[] = ['case', 'participants', 'meetings', 'decisions', 'goals', 'actions', 'consents', 'handovers', 'levelChanges', 'concerns'];
+  static override parts: readonly Part[] = ['case', 'participants', 'meetings', 'decisions', 'goals', 'actions', 'consents', 'handovers', 'levelChanges', 'concerns', 'welfareReports', 'restrictedWelfareReports'];
 
   /** Case-log groups shown (all by default). */
   declare private shown: ReadonlySet<TimelineGroup>;
@@ -88,6 +96,8 @@ export class SamradCase extends SamradElement {
   declare private offerDraft: OfferDraft;
   declare private goalDraft: GoalDraft;
   declare private concernNote: string;
+  declare private welfareDraft: WelfareDraft;
+  declare private answerDrafts: Readonly<Record<string, AnswerDraft>>;
   declare private decisionDrafts: Readonly<Record<string, string>>;
   declare private errors: Record<string, string>;
   declare private message: string;
@@ -104,6 +114,8 @@ export class SamradCase extends SamradElement {
     this.offerDraft = { to: '', note: '' };
     this.goalDraft = { kind: 'effect', text: '', indicator: '', parentGoalId: '' };
     this.concernNote = '';
+    this.welfareDraft = { grounds: '', homeTold: '', reason: '', safety: false };
+    this.answerDrafts = {};
     this.decisionDrafts = {};
     this.errors = {};
     this.message = '';
@@ -342,6 +354,59 @@ export class SamradCase extends SamradElement {
     return result.ok;
   }
 
+  /**
+   * Records the report of concern drafted in the form as sent to the child-welfare service.
+   * Under the safety exception the home is not told and the record is kept from the
+   * guardians (stored in the professionals-only document). Returns its id, or undefined when refused.
+   */
+  sendWelfareReport(): string | undefined {
+    const model = this.model;
+    if (!model) return undefined;
+    const d = this.welfareDraft;
+    const errors: Record<string, string> = {};
+    if (!d.grounds.trim()) errors.welfareGrounds = this.text.t('error.welfareGrounds');
+    if (!d.safety && !d.homeTold) errors.welfareHomeTold = this.text.t('error.welfareHomeTold');
+    if (Object.keys(errors).length) {
+      this.errors = errors;
+      this.focusInvalid('[part="welfare"] form.welfare-form');
+      return undefined;
+    }
+    const result = this.tryCommand(() => model.welfareReports.send({
+      grounds: d.grounds.trim(),
+      safetyException: d.safety,
+      homeToldBeforehand: !d.safety && d.homeTold === 'yes',
+      ...(!d.safety && d.homeTold === 'no' && d.reason.trim() ? { homeNotToldReason: d.reason.trim() } : {}),
+    }));
+    if (!result.ok) {
+      this.errors = { welfare: result.message };
+      return undefined;
+    }
+    this.welfareDraft = { grounds: '', homeTold: '', reason: '', safety: false };
+    this.done(this.text.t(d.safety ? 'welfareSentDoneSafety' : 'welfareSentDone'));
+    return result.value;
+  }
+
+  /** Adds the child-welfare service's answer (date and text) to a sent report, once. */
+  answerWelfareReport(reportId: string): boolean {
+    const model = this.model;
+    if (!model) return false;
+    const d = this.answerDrafts[reportId] ?? { date: '', text: '' };
+    if (!d.date || !d.text.trim()) {
+      this.errors = { [`answer-${reportId}`]: this.text.t('error.welfareAnswer') };
+      this.focusInvalid(`li[data-report="${reportId}"]`);
+      return false;
+    }
+    const result = this.tryCommand(() => model.welfareReports.answer(reportId, { answeredOn: d.date, answer: d.text.trim() }));
+    if (!result.ok) {
+      this.errors = { [`answer-${reportId}`]: result.message };
+      return false;
+    }
+    const { [reportId]: _done, ...rest } = this.answerDrafts;
+    this.answerDrafts = rest;
+    this.done(this.text.t('welfareAnswerDone'));
+    return true;
+  }
+
   addGoal(): string | undefined {
     const model = this.model;
     if (!model) return undefined;
@@ -388,6 +453,7 @@ export class SamradCase extends SamradElement {
           ${this.renderLevel()}
           ${this.renderDeadline()}
         </div>
+        ${this.renderWelfare()}
         ${this.renderGoals()}
         ${this.renderDecisions()}
         ${this.renderTimeline()}
@@ -574,6 +640,116 @@ export class SamradCase extends SamradElement {
         <p class="decision">${c.decision ? t.t('concernDecision', c.decision) : t.t('concernNoDecisionText')}
           ${c.decidedByName ? t.t('concernDecidedBy', c.decidedByName) : nothing}</p>`}
     </li>`;
+  }
+
+  /**
+   * Reports to the child-welfare service: those this user may read (the guardians never
+   * receive one under the safety exception), and for leaders, coordinators and
+   * professionals the form to record one. Shown to the family only when there is one.
+   */
+  private renderWelfare(): TemplateResult | typeof nothing {
+    const t = this.text;
+    const snap = this.snapshot!;
+    const reports = allWelfareReports(snap);
+    const maySend = this.can('welfareReport.send');
+    if (!maySend && reports.length === 0) return nothing;
+    const levels = this.levelModel?.levels ?? [];
+    const top = levels.length ? levels.reduce((a, b) => (b.rank > a.rank ? b : a)) : undefined;
+    const atTop = !!top && snap.case?.level === top.id;
+    const openConcern = concernDeadlines(snap, new Date(), this.model!.levelModels).length > 0;
+    return html`
+      <section class="block" part="welfare" aria-labelledby="h-welfare">
+        <h3 id="h-welfare">${t.t('welfareHeading')}</h3>
+        ${maySend ? html`<p class="note">${t.t('welfareIntro')}</p>` : nothing}
+        ${maySend && (atTop || openConcern) ? html`<p class="hint welfare-step">${atTop ? t.t('welfareTopLevel', this.label(top!.label)) : t.t('welfareOpenConcern')}</p>` : nothing}
+        ${reports.length === 0 ? html`<p class="muted">${t.t('welfareNone')}</p>` : html`
+          <ol class="welfare-reports" aria-label=${t.t('welfareListLabel')}>
+            ${reports.map((r) => this.renderWelfareReport(r))}
+          </ol>`}
+        ${maySend ? this.renderWelfareForm() : nothing}
+        ${this.errors.welfare ? html`<p class="field-error" role="alert">${this.errors.welfare}</p>` : nothing}
+      </section>
+    `;
+  }
+
+  private renderWelfareReport(r: WelfareReport): TemplateResult {
+    const t = this.text;
+    const mayAnswer = this.can('welfareReport.answer') && r.answeredOn === undefined && r.answer === undefined;
+    const d = this.answerDrafts[r.id] ?? { date: '', text: '' };
+    const set = (patch: Partial<AnswerDraft>) => {
+      this.answerDrafts = { ...this.answerDrafts, [r.id]: { ...(this.answerDrafts[r.id] ?? { date: '', text: '' }), ...patch } };
+      this.errors = {};
+    };
+    const errKey = `answer-${r.id}`;
+    const invalid = !!this.errors[errKey];
+    const sender = r.senderService ? t.t('personWithService', r.senderName, t.t('service', r.senderService)) : r.senderName;
+    return html`<li class="welfare-report ${r.safetyException ? 'safety' : ''}" data-report=${r.id} data-safety=${r.safetyException ? 'true' : 'false'}>
+      <p>${t.t('welfareSent', t.date(r.sentAt), sender)}</p>
+      <p class="about">${t.t('welfareGrounds', r.grounds)}</p>
+      ${r.safetyException
+        ? html`<p class="safety-note"><span aria-hidden="true">🔒 </span>${t.t('welfareSafety')}</p>`
+        : html`<p>${r.homeToldBeforehand ? t.t('welfareHomeTold') : t.t('welfareHomeNotTold')}
+            ${r.homeNotToldReason ? t.t('welfareWhy', r.homeNotToldReason) : nothing}</p>`}
+      ${r.answeredOn || r.answer ? html`<p class="answer">${t.t('welfareAnswer', t.date(r.answeredOn ?? ''), r.answer ?? '')}</p>` : nothing}
+      ${mayAnswer ? html`
+        <form class="welfare-answer" novalidate aria-label=${t.t('welfareAnswerHeading')} @submit=${(e: Event) => { e.preventDefault(); this.answerWelfareReport(r.id); }}>
+          <div class="field">
+            <label for="answer-date-${r.id}">${t.t('welfareAnswerDate')}</label>
+            <input id="answer-date-${r.id}" type="date" .value=${d.date} aria-invalid=${invalid && !d.date ? 'true' : 'false'}
+              @input=${(e: Event) => set({ date: (e.target as HTMLInputElement).value })} />
+          </div>
+          <div class="field">
+            <label for="answer-text-${r.id}">${t.t('welfareAnswerText')}</label>
+            <textarea id="answer-text-${r.id}" .value=${d.text} aria-invalid=${invalid && d.date ? 'true' : 'false'} aria-describedby=${invalid ? `err-${errKey}` : nothing}
+              @input=${(e: Event) => set({ text: (e.target as HTMLTextAreaElement).value })}></textarea>
+          </div>
+          ${this.errorText(errKey)}
+          <div class="actions"><button type="submit" data-action="answer-report">${t.t('welfareAnswerSave')}</button></div>
+        </form>` : nothing}
+    </li>`;
+  }
+
+  private renderWelfareForm(): TemplateResult {
+    const t = this.text;
+    const d = this.welfareDraft;
+    const set = (patch: Partial<WelfareDraft>) => { this.welfareDraft = { ...this.welfareDraft, ...patch }; this.errors = {}; };
+    const invalid = (k: string) => (this.errors[k] ? 'true' : 'false');
+    const restricted = !!this.model?.restricted;
+    return html`
+      <form class="welfare-form" novalidate aria-labelledby="h-welfare-form" @submit=${(e: Event) => { e.preventDefault(); this.sendWelfareReport(); }}>
+        <h4 id="h-welfare-form">${t.t('welfareFormHeading')}</h4>
+        <div class="field">
+          <label for="welfare-grounds">${t.t('welfareGroundsLabel')}</label>
+          <p class="hint" id="welfare-grounds-hint">${t.t('welfareGroundsHint')}</p>
+          <textarea id="welfare-grounds" .value=${d.grounds} aria-required="true" aria-invalid=${invalid('welfareGrounds')}
+            aria-describedby=${this.errors.welfareGrounds ? 'welfare-grounds-hint err-welfareGrounds' : 'welfare-grounds-hint'}
+            @input=${(e: Event) => set({ grounds: (e.target as HTMLTextAreaElement).value })}></textarea>
+          ${this.errorText('welfareGrounds')}
+        </div>
+        <div class="field">
+          <label class="plain">
+            <input type="checkbox" id="welfare-safety" name="welfare-safety" .checked=${d.safety} ?disabled=${!restricted}
+              aria-describedby="welfare-safety-hint" @change=${(e: Event) => set({ safety: (e.target as HTMLInputElement).checked })} />
+            ${t.t('welfareSafetyLabel')}
+          </label>
+          <p class="hint" id="welfare-safety-hint">${restricted ? t.t('welfareSafetyHint') : t.t('welfareSafetyUnavailable')}</p>
+        </div>
+        <fieldset aria-describedby=${this.errors.welfareHomeTold ? 'err-welfareHomeTold' : nothing} ?disabled=${d.safety}>
+          <legend>${t.t('welfareHomeToldLegend')}</legend>
+          ${(['yes', 'no'] as const).map((v) => html`<label class="plain">
+            <input type="radio" name="welfare-home-told" value=${v} .checked=${d.safety ? v === 'no' : d.homeTold === v}
+              aria-invalid=${invalid('welfareHomeTold')} @change=${() => set({ homeTold: v })} />
+            ${v === 'yes' ? t.t('welfareHomeToldYes') : t.t('welfareHomeToldNo')}
+          </label>`)}
+          ${this.errorText('welfareHomeTold')}
+        </fieldset>
+        ${!d.safety && d.homeTold === 'no' ? html`<div class="field">
+          <label for="welfare-reason">${t.t('welfareReasonLabel')}</label>
+          <textarea id="welfare-reason" .value=${d.reason} @input=${(e: Event) => set({ reason: (e.target as HTMLTextAreaElement).value })}></textarea>
+        </div>` : nothing}
+        <button type="submit" class="primary" data-action="send-report">${t.t('welfareSend')}</button>
+      </form>
+    `;
   }
 
   private renderGoals(): TemplateResult {

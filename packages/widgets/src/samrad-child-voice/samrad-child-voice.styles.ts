@@ -128,6 +128,20 @@ export const childVoiceStyles = css`
     align-items: center;
     min-height: 2rem;
   }
+  .service-checks {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1rem;
+  }
+  .reservation-list {
+    list-style: none;
+    padding: 0;
+    display: grid;
+    gap: 0.5rem;
+  }
+  .reservations {
+    margin-block-start: 1rem;
+  }
   .private-row {
     display: grid;
     grid-template-columns: 1fr 1fr auto;

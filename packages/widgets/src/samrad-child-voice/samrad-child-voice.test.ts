@@ -1,8 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
-import { MeetingModel } from '@samrad/model';
-import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, seeded, settle, textOf, typeInto, userFor, waitUntil } from '../shared/test-helpers.js';
+import { audienceKey, MeetingModel } from '@samrad/model';
+import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, newDoc, seeded, settle, textOf, typeInto, userFor, waitUntil } from '../shared/test-helpers.js';
 import type { SamradChildVoice } from './samrad-child-voice.js';
 import './define.js';
 import '../samrad-meeting/define.js';
@@ -114,6 +114,35 @@ describe('<samrad-child-voice>', () => {
     expect(JSON.stringify(parent.snapshot())).not.to.contain('cloakroom');
   });
 
+  it('keeps a reservation from the services the leader names: stored in their withheld document, listed, removable', async () => {
+    const { doc, restricted, ids } = seeded('leader', { restricted: true });
+    const opened = new Map<string, ReturnType<typeof newDoc>>();
+    const model = new MeetingModel(doc, userFor('leader'), {
+      restricted, openAudience: (a) => { const d = newDoc(); opened.set(audienceKey(a), d); return d; },
+    });
+    const el = await mount(model, 'en');
+    const save = () => $$<HTMLButtonElement>(el, '[part="reservations"] button').find((b) => b.textContent!.includes('Save the reservation'))!;
+    // Nothing chosen: the message names what is missing and the field gets focus.
+    save().click();
+    await settle(el);
+    expect(textOf(el)).to.contain('Write what the child does not want to share.');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('r-what');
+    typeInto($(el, '#r-what'), 'That she is afraid of the PE teacher');
+    const school = $$<HTMLLabelElement>(el, '#r-from label').find((l) => l.textContent!.includes('School'))!;
+    school.querySelector('input')!.click();
+    await settle(el);
+    save().click();
+    await settle(el);
+    expect([...opened.keys()]).to.deep.equal(['withheld/skole']);
+    expect(model.snapshot().reservations.map((r) => [r.voiceId, r.what])).to.deep.equal([[ids!.voiceId, 'That she is afraid of the PE teacher']]);
+    expect(textOf($(el, '[part="reservations"]'))).to.contain('Kept from: School');
+    expect(JSON.stringify(doc.toJSON()) + JSON.stringify(restricted!.toJSON())).not.to.contain('PE teacher');
+    $$<HTMLButtonElement>(el, '[part="reservations"] button').find((b) => b.textContent!.includes('Remove service reservation 1'))!.click();
+    await settle(el);
+    expect(model.snapshot().reservations).to.deep.equal([]);
+    await expectNoAxeViolations(el);
+  });
+
   it('a parent reads the professionals\' entry, cannot edit it, sees no restricted part, and may relay the child\'s view', async () => {
     const { model } = seeded('parent', { restricted: true });
     const el = await mount(model, 'en');
@@ -121,6 +150,10 @@ describe('<samrad-child-voice>', () => {
     expect($<HTMLTextAreaElement>(el, '#f-mattersMost').readOnly).to.equal(true);
     expect($$(el, 'button[part="save"]')).to.have.length(0);
     expect($$(el, '[part="private"]')).to.have.length(0);
+    // How the child actually took part, as recorded — not the one option a parent would have.
+    expect($(el, '#f-participation').tagName).to.equal('P');
+    expect($(el, '#f-participation').textContent).to.contain('How the child took part:');
+    expect($(el, '#f-participation').textContent).not.to.contain('Relayed by a parent');
     const relay = $$<HTMLButtonElement>(el, '.entries button').find((b) => b.textContent!.includes("Relay the child's view"))!;
     relay.click();
     await settle(el);

@@ -1,6 +1,7 @@
 import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { PARTICIPATION, type ChangeInfo, type ChildVoiceEntry, type Part, type VoicePrivate } from '@samrad/model';
+import { PARTICIPATION, SERVICES, type ChangeInfo, type ChildVoiceEntry, type Part, type Reservation, type Service, type VoicePrivate } from '@samrad/model';
 import { LocalizeController } from '../shared/localize.js';
+import { vocabulary } from '../shared/vocabulary.js';
 import { isCommandError, SamradElement } from '../shared/samrad-element.js';
 import { sharedStyles } from '../shared/styles.js';
 import { bindText, LONG_TEXT_MAX } from '../shared/text-binding.js';
@@ -85,11 +86,13 @@ export class SamradChildVoice extends SamradElement {
     errors: { state: true },
     message: { state: true },
     privateDraft: { state: true },
+    reservationWhat: { state: true },
+    reservationFrom: { state: true },
   };
 
   static override styles = [...sharedStyles, childVoiceStyles];
 
-  static override parts: readonly Part[] = ['voice', 'voicePrivate', 'participants', 'meetings', 'assessments', 'actions'];
+  static override parts: readonly Part[] = ['voice', 'voicePrivate', 'reservations', 'participants', 'meetings', 'assessments', 'actions'];
 
   /** `adult` (default): every field. `child`: the child-friendly view. */
   declare mode: 'adult' | 'child';
@@ -103,8 +106,11 @@ export class SamradChildVoice extends SamradElement {
   declare private errors: Record<string, string>;
   declare private message: string;
   declare private privateDraft: NotShared | undefined;
+  declare private reservationWhat: string;
+  declare private reservationFrom: Service[];
 
   private readonly text = new LocalizeController(this, messages);
+  private readonly words = new LocalizeController(this, vocabulary);
 
   constructor() {
     super();
@@ -114,6 +120,8 @@ export class SamradChildVoice extends SamradElement {
     this.pendingGoal = '';
     this.errors = {};
     this.message = '';
+    this.reservationWhat = '';
+    this.reservationFrom = [];
   }
 
   // ---------------------------------------------------------------- reading
@@ -280,6 +288,53 @@ export class SamradChildVoice extends SamradElement {
     this.discard();
     this.privateDraft = undefined;
     this.selected = id;
+  }
+
+  // ---- what the child asked to keep from named services (a withheld document each)
+
+  /** Reservations of the shown entry this user receives (never those withheld from their own service). */
+  private get reservations(): Reservation[] {
+    const entry = this.entry;
+    return entry ? (this.snapshot?.reservations ?? []).filter((r) => r.voiceId === entry.id) : [];
+  }
+
+  private saveReservation(): void {
+    const model = this.model;
+    const entry = this.entry;
+    if (!model || !entry) return;
+    const t = this.text;
+    if (!this.reservationWhat.trim() || this.reservationFrom.length === 0) {
+      this.errors = { ...this.errors, reservation: t.t(!this.reservationWhat.trim() ? 'reservationWhatMissing' : 'reservationFromMissing') };
+      const target = !this.reservationWhat.trim() ? '#r-what' : '#r-from input';
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(target)?.focus());
+      return;
+    }
+    const result = this.tryCommand(() => model.voice.reserve(entry.id, this.reservationWhat.trim(), this.reservationFrom));
+    if (!result.ok) {
+      this.errors = { ...this.errors, reservation: result.message };
+      return;
+    }
+    const { reservation: _, ...rest } = this.errors;
+    this.errors = rest;
+    this.reservationWhat = '';
+    this.reservationFrom = [];
+    this.announce(t.t('reservationSaved'));
+    this.emit('samrad-voice-change', { id: entry.id, fields: ['reservations'] });
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#r-what')?.focus());
+  }
+
+  private removeReservation(id: string): void {
+    const model = this.model;
+    const entry = this.entry;
+    if (!model || !entry) return;
+    const result = this.tryCommand(() => model.voice.removeReservation(id));
+    if (!result.ok) {
+      this.errors = { ...this.errors, reservation: result.message };
+      return;
+    }
+    this.announce(this.text.t('reservationRemoved'));
+    this.emit('samrad-voice-change', { id: entry.id, fields: ['reservations'] });
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#r-what')?.focus());
   }
 
   // ---- what the child does not want shared (restricted document)
@@ -567,12 +622,11 @@ export class SamradChildVoice extends SamradElement {
           ? nothing
           : html`
               <form novalidate @submit=${this.onSubmit}>
-                <div class="field">
+                ${editable ? html`<div class="field">
                   <label for="f-participation">${t.t('participation')}</label>
                   <select
                     id="f-participation"
                     name="participation"
-                    ?disabled=${!editable}
                     aria-invalid=${participationError ? 'true' : 'false'}
                     aria-describedby=${participationError ? 'f-participation-error' : nothing}
                     @change=${(e: Event) => this.set('participation', (e.target as HTMLSelectElement).value as Participation)}
@@ -580,7 +634,9 @@ export class SamradChildVoice extends SamradElement {
                     ${participationOptions.map((p) => html`<option value=${p} ?selected=${p === participation}>${this.participationLabel(p)}</option>`)}
                   </select>
                   ${participationError ? html`<p class="field-error" id="f-participation-error">${participationError}</p>` : nothing}
-                </div>
+                </div>`
+                  // Read-only: what was recorded, not the options this viewer would have.
+                  : html`<p class="recorded" id="f-participation"><strong>${t.t('participation')}:</strong> ${participation ? this.participationLabel(participation) : t.t('notRecorded')}</p>`}
                 ${participation === 'not-heard' || this.value('notHeardReason')
                   ? this.textarea('notHeardReason', t.t('notHeardReason'), editable, { required: participation === 'not-heard', hint: t.t('notHeardReasonHint') })
                   : nothing}
@@ -706,8 +762,48 @@ export class SamradChildVoice extends SamradElement {
                     ${this.privateDraft ? html`<button type="button" class="primary" @click=${() => this.savePrivate()}>${t.t('savePrivate')}</button>` : nothing}
                   </div>`
                 : nothing}
+              ${this.renderReservations(entry, editable)}
             `}
       </section>
+    `;
+  }
+
+  /** Kept from named services: each in the document those services never receive. */
+  private renderReservations(entry: ChildVoiceEntry, editable: boolean): TemplateResult {
+    const t = this.text;
+    const own = this.model?.user.service;
+    const list = this.reservations;
+    return html`
+      <div class="reservations" part="reservations">
+        <h4 id="h-reservations">${t.t('reservationHeading')}</h4>
+        <p class="note">${t.t('reservationHint')}</p>
+        ${list.length === 0 ? html`<p class="muted">${t.t('noReservations')}</p>` : html`
+          <ul class="reservation-list" aria-labelledby="h-reservations">
+            ${list.map((r, i) => html`<li data-reservation=${r.id}>
+              <p>${r.what}</p>
+              <p class="muted">${t.t('reservationKeptFrom', r.withheldFrom.map((s) => this.words.t('service', s)).join(', '))}</p>
+              ${editable ? html`<button type="button" class="danger" @click=${() => this.removeReservation(r.id)}>${t.t('removeReservation', i + 1)}</button>` : nothing}
+            </li>`)}
+          </ul>`}
+        ${editable && entry ? html`
+          <div class="field">
+            <label for="r-what">${t.t('reservationWhat')}</label>
+            <textarea id="r-what" rows="2" .value=${this.reservationWhat} aria-invalid=${this.errors.reservation && !this.reservationWhat.trim() ? 'true' : 'false'}
+              aria-describedby=${this.errors.reservation ? 'r-error' : nothing}
+              @input=${(e: Event) => { this.reservationWhat = (e.target as HTMLTextAreaElement).value; }}></textarea>
+          </div>
+          <fieldset id="r-from" class="service-checks">
+            <legend>${t.t('reservationFrom')}</legend>
+            ${SERVICES.filter((s) => s !== own).map((s) => html`<label class="plain">
+              <input type="checkbox" .checked=${this.reservationFrom.includes(s)}
+                @change=${(e: Event) => { this.reservationFrom = (e.target as HTMLInputElement).checked ? [...this.reservationFrom, s] : this.reservationFrom.filter((x) => x !== s); }} />
+              ${this.words.t('service', s)}
+            </label>`)}
+          </fieldset>
+          ${this.errors.reservation ? html`<p class="field-error" id="r-error" role="alert">${this.errors.reservation}</p>` : nothing}
+          <div class="actions"><button type="button" class="primary" @click=${() => this.saveReservation()}>${t.t('saveReservation')}</button></div>
+        ` : nothing}
+      </div>
     `;
   }
 

@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { html } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import { MeetingModel } from '@samrad/model';
-import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, seeded, settle, textOf, typeInto, userFor, waitUntil } from '../shared/test-helpers.js';
+import { $, $$, expectNoAxeViolations, fixtureIn, linkedModels, newDoc, rootContent, seeded, settle, textOf, typeInto, userFor, waitUntil } from '../shared/test-helpers.js';
 import type { NoteUseDetail, SamradFacilitation } from './samrad-facilitation.js';
 import './define.js';
 
@@ -17,6 +17,28 @@ function button(el: Element, action: string): HTMLButtonElement {
 const noteTexts = (el: Element) => $$(el, '.note-item .note-text').map((p) => p.textContent!.replace(/\s+/g, ' ').replace(/^\S+ \d+: /, '').trim());
 
 describe('<samrad-facilitation>', () => {
+  it('keeps a silent note in the author\'s private document until the leader moves on, then the author\'s page shares it', async () => {
+    const { doc, model: leader } = seeded('leader');
+    const meetingId = leader.snapshot().meetings.at(-1)!.id;
+    leader.facilitation.setIgpPhase(meetingId, 'individual');
+    const own = newDoc();
+    const mother = new MeetingModel(doc, userFor('parent'), { openAudience: (a) => (a.kind === 'private' ? own : undefined) });
+    const el = await mount(mother, 'en');
+    expect(textOf(el)).to.contain('Your notes are stored for you alone.');
+    typeInto($(el, '#note-text'), 'A steady adult at break time');
+    await settle(el);
+    $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.includes('Add note'))!.click();
+    await settle(el);
+    expect(rootContent(doc, 'silentNotes').size).to.equal(0);
+    expect(rootContent(own, 'silentNotes').json).to.contain('steady adult');
+    expect(noteTexts(el).join()).to.contain('steady adult');
+    // The leader moves on: the author's own page shares the note into the meeting's record.
+    leader.facilitation.setIgpPhase(meetingId, 'group');
+    await waitUntil(() => rootContent(doc, 'silentNotes').size === 1, 'the note is shared');
+    expect(rootContent(own, 'silentNotes').size).to.equal(0);
+    expect(rootContent(doc, 'silentNotes').json).to.contain('steady adult');
+  });
+
   it('runs a speaking round: order, ticks in words and icon, the current speaker announced', async () => {
     const { model } = seeded('leader');
     const el = await mount(model, 'en');

@@ -100,7 +100,7 @@ export class SamradFacilitation extends SamradElement {
   }
 
   /** Notes this user may see now (the model decides: own notes, all from plenary, the leader's view while grouping). */
-  get notes(): SilentNote[] {
+  get notes(): Array<SilentNote & { private?: true }> {
     const id = this.meetingId;
     return id && this.model ? this.model.silentNotes.visible(id) : [];
   }
@@ -125,6 +125,20 @@ export class SamradFacilitation extends SamradElement {
     else if (now.done && !before.done) said.push(t.t('everyoneHeard'));
     if (now.phase !== before.phase) said.push(now.phase ? t.t('phaseIs', this.phaseName(now.phase)) : t.t('igpEnded'));
     if (said.length) this.announce(said.join(' '));
+  }
+
+  /**
+   * Silent notes stay in the author's private document through the individual phase; once
+   * the leader moves on, the author's own page shares them (an author who is away shares
+   * theirs when they come back).
+   */
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const model = this.model;
+    const m = this.currentMeeting;
+    if (!model || !m || !m.igpPhase || m.igpPhase === 'individual' || this.locked) return;
+    // After this update, not inside it: sharing changes the notes and renders again.
+    if (this.notes.some((n) => n.private)) void Promise.resolve().then(() => this.tryCommand(() => model.silentNotes.shareMine(m.id)));
   }
 
   protected override remoteChanged(info: ChangeInfo): void {

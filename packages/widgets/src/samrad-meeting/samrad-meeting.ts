@@ -39,7 +39,7 @@ const ICONS: Record<ConnectionState['state'], string> = { connecting: '◌', liv
  * @cssprop --samrad-color-warning - Border of the status line when offline.
  * @cssprop --samrad-color-danger - Colour of the status line when access is refused.
  * @fires samrad-connection-change - The connection state changed. `detail`: `{ state, unsynced, reason? }`.
- * @fires samrad-meeting-change - The current meeting changed. `detail`: `{ meetingId }`.
+ * @fires samrad-meeting-change - The current meeting changed (also when a `samrad-meeting-select` from a widget inside chose one). `detail`: `{ meetingId }`.
  * @fires samrad-signed-out - `signOut()` finished: the connection is closed and no offline copy is left on this device.
  */
 export class SamradMeeting extends SamradElement {
@@ -133,11 +133,21 @@ export class SamradMeeting extends SamradElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('samrad-meeting-select', this.onMeetingSelect);
     clearTimeout(this.teardownTimer);
   }
 
+  /** A widget inside (e.g. `<samrad-meetings>`) chose the meeting every widget shows. */
+  private onMeetingSelect = (e: Event): void => {
+    const id = (e as CustomEvent<{ meetingId?: string }>).detail?.meetingId;
+    if (!id || e.target === this) return;
+    e.preventDefault();
+    this.meeting = id;
+  };
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.removeEventListener('samrad-meeting-select', this.onMeetingSelect);
     // Moving the element in the page fires disconnect then connect; only a real removal tears down.
     this.teardownTimer = setTimeout(() => {
       if (!this.isConnected) this.teardown();
@@ -219,7 +229,15 @@ export class SamradMeeting extends SamradElement {
     setPresence(connection.awareness, { user: { id: user.id, name: user.name, role: user.role } });
     const presence: PresenceSource = presenceSource(connection.awareness);
     this.presenceProvider.setValue(presence);
-    this.replaceBuiltModel(new MeetingModel(connection.doc, user, connection.restrictedDoc ? { restricted: connection.restrictedDoc } : {}));
+    const model = new MeetingModel(connection.doc, user, {
+      ...(connection.restrictedDoc ? { restricted: connection.restrictedDoc } : {}),
+      // Each audience is a document of its own (a service's, a withheld one, private drafts):
+      // the model writes to it through the connection, and reads every one that opens.
+      audiences: new Map(connection.audiences().map((a) => [a.key, a.doc])),
+      openAudience: (audience) => connection.openAudience(audience),
+    });
+    const stopAudiences = connection.onAudience((a) => model.attachAudience(a.audience, a.doc));
+    this.replaceBuiltModel(model);
     // The consent gate's refusal gets words of its own: the fix is a consent, not a new sign-in.
     const reasonOf = (s: ConnectionStatus) => (s.detail === 'consent-missing' ? 'consent-missing' : s.reason);
     const show = (s: ConnectionStatus) => {
@@ -229,7 +247,8 @@ export class SamradMeeting extends SamradElement {
       if (s.state === 'refused' && s.code === 4403) this.replaceBuiltModel(undefined);
     };
     show(connection.status.get());
-    this.stopStatus = connection.status.subscribe(show);
+    const stopShow = connection.status.subscribe(show);
+    this.stopStatus = () => { stopShow(); stopAudiences(); };
   }
 
   private tokenUser(): AuthUser | undefined {

@@ -12,3 +12,19 @@ export function defaultMeetingId(snapshot: CaseSnapshot | undefined): string | u
 export function findMeeting(snapshot: CaseSnapshot | undefined, id: string | undefined): Meeting | undefined {
   return id ? snapshot?.meetings.find((m) => m.id === id) : undefined;
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A `datetime-local` value (the reader's local time) for an instant. */
+export function localInputValue(when: Date | string): string {
+  const d = new Date(when);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** datetime-local value for "now", rounded to the next quarter hour. */
+export function nextQuarterHour(now = new Date()): string {
+  const d = new Date(now.getTime());
+  d.setSeconds(0, 0);
+  d.setMinutes(Math.ceil(d.getMinutes() / 15) * 15);
+  return localInputValue(d);
+}

@@ -50,6 +50,18 @@ export function seeded(role: Role, opts: SeedOptions = {}): Seeded {
   return { model, doc, restricted, ids };
 }
 
+/** A fresh Y.Doc, for a test that stands in for a connection (e.g. an audience document). */
+export function newDoc(): Y.Doc {
+  return new Y.Doc();
+}
+
+/** The JSON text of one root of a document, and how many entries it holds: what a test checks is (not) stored there. */
+export function rootContent(doc: Y.Doc, root: string): { json: string; size: number } {
+  // eslint-disable-next-line no-restricted-syntax -- a test fixture reads what a document holds
+  const map = doc.getMap(root);
+  return { json: JSON.stringify(map.toJSON()), size: map.size };
+}
+
 /** A model acting as `role` on a fresh doc holding the example case (or nothing, with `empty`). */
 export function seededModel(role: Role, opts: SeedOptions = {}): MeetingModel {
   return seeded(role, opts).model;
