@@ -4,7 +4,7 @@
  * authorised against the state it will be applied to, and stored before it is relayed.
  */
 import {
-  authorizeUpdate, buildMinutesVersion, LAYOUT_VERSION, migrateLayout, minutesSha256, MinutesVersion, minutesVersions, parseDocName, readSnapshot,
+  authorizeUpdate, buildMinutesVersion, latestAnswers, LAYOUT_VERSION, migrateLayout, minutesSha256, MinutesVersion, minutesVersions, parseDocName, readSnapshot,
   documentRoots, SHARED_ROOTS, type Audience, type AudienceKind, type AuthUser,
 } from '@samrad/model';
 import * as decoding from 'lib0/decoding';
@@ -13,6 +13,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { CloseCode, type Refusal } from './close-codes.js';
+import { answeredKey } from './feedback.js';
 import type { FanoutMessage, RedisFanout } from './fanout.js';
 import type { AwarenessReservations } from './limits.js';
 import type { Metrics } from './metrics.js';
@@ -46,6 +47,8 @@ export interface DocumentContext {
   compactAfterUpdates: number;
   /** Presence client ids recently held, shared by every document of this instance. */
   reservations?: AwarenessReservations;
+  /** The key of the anonymous feedback's answered-set; without it, answers a document holds stay there. */
+  feedbackKey?: () => Promise<string>;
 }
 
 export class SharedDocument {
@@ -124,7 +127,47 @@ export class SharedDocument {
         this.ctx.log.error({ doc: this.name, err: (error as Error).message }, 'skipped a stored update that does not apply');
       }
     }
-    if (this.scope === 'shared') await this.migrateLayout();
+    if (this.scope === 'shared') {
+      await this.migrateLayout();
+      await this.moveFeedbackOut();
+    }
+  }
+
+  /**
+   * Answers written into the document by the layout before answers went to the server:
+   * counted into the store's anonymous counters (each person once — their answered-key
+   * makes a second run, or another instance's, count nothing), then deleted from the
+   * document as the server's own stored update, and the stored rows merged so the deleted
+   * answers do not linger in them. Runs on load, before any client has the document.
+   */
+  private async moveFeedbackOut(): Promise<void> {
+    const root = this.doc.getMap(SHARED_ROOTS.feedback);
+    const caseId = parseDocName(this.name)?.caseId;
+    if (root.size === 0 || caseId === undefined || !this.ctx.feedbackKey) return;
+    const key = await this.ctx.feedbackKey();
+    const answers = latestAnswers(readSnapshot(this.doc).feedback);
+    const counted = await this.ctx.store.recordFeedback(answers.map((f) => ({
+      caseId, meetingId: f.meetingId, role: f.respondentRole, answeredKey: answeredKey(key, caseId, f.meetingId, f.createdBy),
+      answer: { feltHeard: f.feltHeard, knowsWhoToContact: f.knowsWhoToContact, useful: f.useful },
+    })));
+    const copy = new Y.Doc({ gc: true });
+    try {
+      for (const r of Object.values(SHARED_ROOTS)) copy.getMap(r);
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+      copy.transact(() => {
+        const map = copy.getMap(SHARED_ROOTS.feedback);
+        for (const id of [...map.keys()]) map.delete(id);
+      }, FROM_MIGRATION);
+      const update = Y.encodeStateAsUpdate(copy, Y.encodeStateVector(this.doc));
+      await this.ctx.metrics.timeStorage(() =>
+        this.ctx.store.append(this.name, update, { event: 'layout-migrated', doc: this.name, bytes: update.byteLength, detail: `feedback-moved:${counted}` }));
+      Y.applyUpdate(this.doc, update, FROM_MIGRATION);
+      this.storedSinceCompaction += 1;
+      await this.compact();
+      this.ctx.log.info({ doc: this.name, counted }, 'moved feedback answers out of the document');
+    } finally {
+      copy.destroy();
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import { audienceAccess, parseDocName, sharedDocName, type AuthUser } from '@sam
 import { z } from 'zod';
 import { createAccessLogRoute } from './access-log.js';
 import { createDocumentsRoute } from './documents-route.js';
+import { createFeedbackRoute } from './feedback.js';
 import { ROLES, signToken, type TokenVerifier } from './auth.js';
 import type { Refusal } from './close-codes.js';
 import type { KeyedRateLimiter } from './limits.js';
@@ -26,6 +27,10 @@ export interface HttpContext {
   /** The consent gate, as at connect: a refusal when no consent covers `user` on the case. */
   consentRefusal: (caseId: string, user: AuthUser) => Promise<Refusal | null>;
   health: () => Record<string, unknown>;
+  /** The key of the anonymous feedback's answered-set (see feedback.ts). */
+  feedbackKey: () => Promise<string>;
+  /** Ids of the meetings in a case's shared document, loading it as needed. */
+  meetingIds: (caseId: string) => Promise<string[]>;
 }
 
 const DemoTokenRequest = z.object({
@@ -68,11 +73,13 @@ async function readJson(req: IncomingMessage, limit = 16 * 1024): Promise<unknow
 export function createHttpHandler(ctx: HttpContext) {
   const accessLog = createAccessLogRoute({ store: ctx.store, verifier: ctx.verifier });
   const documents = createDocumentsRoute({ store: ctx.store, verifier: ctx.verifier, consentRefusal: ctx.consentRefusal });
+  const feedback = createFeedbackRoute({ store: ctx.store, verifier: ctx.verifier, key: ctx.feedbackKey, consentRefusal: ctx.consentRefusal, meetingIds: ctx.meetingIds });
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (await accessLog(req, res, url)) return;
       if (await documents(req, res, url)) return;
+      if (await feedback(req, res, url)) return;
       const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'POST, OPTIONS' };
       if (req.method === 'OPTIONS' && url.pathname === '/audit') {
         res.writeHead(204, cors);

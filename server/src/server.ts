@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { audienceAccess, parseDocName, sharedDocName, SHARED_ROOTS, type Audience, type AuthUser } from '@samrad/model';
+import { audienceAccess, parseDocName, readSnapshot, sharedDocName, SHARED_ROOTS, type Audience, type AuthUser } from '@samrad/model';
 import { pino, type Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { TokenVerifier, type AuthOptions, type Grant } from './auth.js';
@@ -52,6 +52,11 @@ export interface ServerOptions extends StoreOptions {
   logger?: Logger | string;
   /** Name of this instance in logs and the audit log. Default: random. */
   instanceId?: string;
+  /**
+   * Key of the anonymous feedback's answered-set (an HMAC of case, meeting and person).
+   * Default: SAMRAD_FEEDBACK_SECRET, else a random key made once and kept in the database.
+   */
+  feedbackSecret?: string;
 }
 
 export interface RunningServer {
@@ -100,7 +105,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const consentGate = options.consentGate ?? true;
   const idleUnloadMs = options.idleUnloadMs ?? 30_000;
   const reservations = new AwarenessReservations(limits.awarenessIdReserveMs);
-  const docContext = { store, fanout, metrics, log, compactAfterUpdates: options.compactAfterUpdates ?? 500, reservations };
+  const configuredFeedbackSecret = options.feedbackSecret ?? process.env.SAMRAD_FEEDBACK_SECRET;
+  let storedFeedbackSecret: Promise<string> | undefined;
+  const feedbackKey = (): Promise<string> => (configuredFeedbackSecret ? Promise.resolve(configuredFeedbackSecret) : (storedFeedbackSecret ??= store.storedKey('feedback-answered').catch((error: Error) => {
+    storedFeedbackSecret = undefined;
+    throw error;
+  })));
+  const docContext = { store, fanout, metrics, log, compactAfterUpdates: options.compactAfterUpdates ?? 500, reservations, feedbackKey };
   let closing = false;
 
   /** The loaded document, loading it (or waiting for its unload to finish) as needed. */
@@ -200,6 +211,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
   }
 
+  /** The meetings of a case, from its shared document (loaded for the moment when it is not). */
+  async function meetingIds(caseId: string): Promise<string[]> {
+    const shared = await openDocument(sharedDocName(caseId), { kind: 'shared' });
+    try {
+      return readSnapshot(shared.doc).meetings.map((m) => m.id);
+    } finally {
+      scheduleUnload(shared);
+    }
+  }
+
   /** A withdrawal (or an anonymity change) takes effect the moment it is applied here. */
   function watchConsents(doc: SharedDocument): void {
     const caseId = parseDocName(doc.name)?.caseId;
@@ -241,6 +262,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     auditLimiter: new KeyedRateLimiter(limits.auditPerMinute / 60, limits.auditBurst),
     consentRefusal: clientConsentRefusal,
     health: () => ({ documents: docs.size, connections: connections.size, store: store.kind, redis: !!fanout }),
+    feedbackKey,
+    meetingIds,
   }));
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

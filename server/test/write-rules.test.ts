@@ -239,9 +239,14 @@ const attacks: Array<{ name: string; who: Who; reason: string; edit: (r: Y.Doc) 
     },
   },
   {
-    name: 'a parent answers feedback twice under a second key',
-    who: 'mother', reason: 'forbidden:feedback',
+    name: 'a parent writes a feedback answer into the document (answers go to POST /feedback, outside every document)',
+    who: 'mother', reason: 'server-only:feedback',
     edit: (r) => r.getMap('feedback').set('second', mapOf({ ...stamp(u.mother.id, 'second'), meetingId: ids.meetingId, respondentRole: 'parent', feltHeard: 5, knowsWhoToContact: true, useful: 5, comment: MARK })),
+  },
+  {
+    name: 'the leader writes a feedback answer into the document',
+    who: 'leader', reason: 'server-only:feedback',
+    edit: (r) => r.getMap('feedback').set('forged', mapOf({ ...stamp(u.leader.id, 'forged'), meetingId: ids.meetingId, respondentRole: 'parent', feltHeard: 1, knowsWhoToContact: false, useful: 1, comment: MARK })),
   },
   {
     name: 'a professional closes an action nobody has evaluated',

@@ -21,7 +21,6 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { APPEND_ONLY_FIELDS, RESTRICTED_ROOTS, SERVER_ONLY_FIELDS, shapeAt, SHARED_ROOTS, type EntityRoot, type FieldShape, type NestedShape } from './layout.js';
 import { AUDIENCE_ROOTS, parseAudienceDocName, withheldServices, type Audience, type AudienceKind } from './audiences.js';
-import { feedbackId } from './ids.js';
 import { ownsTarget, participantLookupIn, type AuthUser } from './ownership.js';
 import { FULL_WRITE_ROLES } from './permissions.js';
 import { CaseRecord, Id, isFinalised, type Role } from './schemas.js';
@@ -597,10 +596,6 @@ function limitedRoleMay(doc: Y.Doc, user: AuthUser, e: EntityEdit, before: Json 
       return own('action.setStatus', before) && own('action.setStatus', after) && onlyFields(fields, ['status', 'doneProposal']);
     case 'silentNotes':
       return !before && !!after && after.createdBy === user.id;
-    case 'feedback':
-      // One answer per person and meeting, under the key made from both; a second device replaces the first's answer.
-      return !!after && (!before || before.createdBy === user.id) && after.createdBy === user.id && after.respondentRole === user.role &&
-        e.id === feedbackId(String(after.meetingId), user.id);
     case 'consents':
       // Guardians may withdraw consent, and so may a young person who gave it: append their own withdrawal, nothing else.
       if (!before || !after || !onlyFields(fields, ['withdrawals'])) return false;
@@ -613,7 +608,6 @@ function limitedRoleMay(doc: Y.Doc, user: AuthUser, e: EntityEdit, before: Json 
 /** Command-level limits that hold for the full-write roles too (see the role table). */
 function fullRoleMay(user: AuthUser, root: string, before: Json | undefined, after: Json | undefined): boolean {
   if (root === SHARED_ROOTS.meetings && isFinalised(after) && !isFinalised(before)) return user.role !== 'professional';
-  if (root === SHARED_ROOTS.feedback) return false; // the family's voice, not the professionals'
   return true;
 }
 
@@ -752,6 +746,8 @@ export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, user: AuthUser, 
   try {
     reader.run(update);
     for (const e of reader.edits.values()) {
+      // Feedback answers go to the server's anonymous counters (POST /feedback), never into the document.
+      if (e.root === SHARED_ROOTS.feedback) throw new Refusal('server-only:feedback');
       if (e.root === SHARED_ROOTS.case && !full) throw new Refusal('forbidden:case');
       const before = storedEntity(doc, e.root, e.id);
       if (before?.__notAnEntity) throw new Refusal(`bad-shape:${e.root}`);

@@ -5,7 +5,8 @@
  * report across cases is in report.ts).
  */
 import { findLevelModel, LEVEL_MODELS } from './levels.js';
-import type { Action, Concern, Consent, Feedback, LevelModel, Role, Service } from './schemas.js';
+import { emptyTotals, suppressParts, tallyFeedback, type FeedbackTotals, type SuppressedCount } from './feedback-totals.js';
+import type { Action, Concern, Consent, LevelModel, Role, Service } from './schemas.js';
 import type { CaseSnapshot } from './snapshot.js';
 
 const isOpen = (a: Action) => a.status === 'planned' || a.status === 'in-progress';
@@ -116,21 +117,19 @@ export function consentAllows(snapshot: CaseSnapshot, user: { role: Role; servic
   return snapshot.consents.some((k) => activeServices(k, now).includes(user.service as Service));
 }
 
-/** A count, or null when it is under `suppressBelow` (and not zero): small numbers can point at a person. */
-export type SuppressedCount = number | null;
-
 /** Anonymised answers for one question on a 1–5 scale. */
 export interface ScaleSummary {
-  /** Average to one decimal; null while fewer than `suppressBelow` answered. */
+  /** Average to one decimal; null while fewer than `suppressBelow` answered, or while any count of the question is hidden (it would give it away). */
   average: number | null;
-  /** How many chose 1, 2, 3, 4 and 5 (index 0 is 1), each suppressed under the threshold. */
+  /** How many chose 1, 2, 3, 4 and 5 (index 0 is 1), each suppressed as `suppressParts` says. */
   counts: SuppressedCount[];
 }
 
 /**
- * Feedback after one meeting, anonymised for the professionals: no names and no ids, the
- * respondents only as a count per role, small counts suppressed as in `stateReport`.
- * When a person answered more than once (two devices offline), only their latest answer counts.
+ * Feedback after one meeting, anonymised: no names and no ids, the respondents only as a
+ * count per role, counts from 1 to 4 and those that would give them away hidden
+ * (`hiddenCount`, the rule of `stateReport`). Answers are anonymous and counted only as
+ * totals, so there is no free text.
  */
 export interface FeedbackSummary {
   meetingId: string;
@@ -139,42 +138,40 @@ export interface FeedbackSummary {
   feltHeard: ScaleSummary;
   useful: ScaleSummary;
   knowsWhoToContact: { yes: SuppressedCount; no: SuppressedCount };
-  /** Free-text comments, only when enough answered; sorted so their order says nothing about who wrote when. */
-  comments: Array<{ role: 'parent' | 'child'; text: string }>;
   /** True when fewer than `suppressBelow` answered and so every figure is hidden. */
   suppressed: boolean;
 }
 
-export function feedbackSummary(snapshot: CaseSnapshot, meetingId: string, suppressBelow = 5): FeedbackSummary {
-  const answers = latestAnswers(snapshot.feedback.filter((f) => f.meetingId === meetingId));
-  const enough = answers.length >= suppressBelow;
-  const count = (n: number): SuppressedCount => (n > 0 && n < suppressBelow ? null : n);
-  const scale = (pick: (f: (typeof answers)[number]) => number): ScaleSummary => ({
-    average: enough ? Math.round((answers.reduce((n, f) => n + pick(f), 0) / answers.length) * 10) / 10 : null,
-    counts: [1, 2, 3, 4, 5].map((v) => (enough ? count(answers.filter((f) => pick(f) === v).length) : null)),
-  });
-  const hidden = (n: number): SuppressedCount => (enough ? count(n) : null);
+/**
+ * The anonymised summary of one meeting's totals (as the server keeps them; undefined
+ * when nobody answered). What leaves the server, and what `<samrad-feedback>` shows.
+ */
+export function summarizeFeedback(totals: FeedbackTotals | undefined, meetingId: string, suppressBelow = 5): FeedbackSummary {
+  const k = suppressBelow;
+  const t = totals ?? emptyTotals(meetingId);
+  const n = t.parent.answers + t.child.answers;
+  const enough = n >= k;
+  const parts = (counts: number[]): SuppressedCount[] => (enough ? suppressParts(counts, n, k) : counts.map(() => null));
+  const scale = (q: 'feltHeard' | 'useful'): ScaleSummary => {
+    const raw = t.parent[q].map((c, i) => c + t.child[q][i]!);
+    const counts = parts(raw);
+    const sum = raw.reduce((s, c, i) => s + c * (i + 1), 0);
+    return { average: enough && !counts.includes(null) ? Math.round((sum / n) * 10) / 10 : null, counts };
+  };
+  const [parent, child] = parts([t.parent.answers, t.child.answers]);
+  const [yes, no] = parts([t.parent.knowsWhoToContact.yes + t.child.knowsWhoToContact.yes, t.parent.knowsWhoToContact.no + t.child.knowsWhoToContact.no]);
   return {
     meetingId,
-    answers: count(answers.length),
-    byRole: { parent: hidden(answers.filter((f) => f.respondentRole === 'parent').length), child: hidden(answers.filter((f) => f.respondentRole === 'child').length) },
-    feltHeard: scale((f) => f.feltHeard),
-    useful: scale((f) => f.useful),
-    knowsWhoToContact: { yes: hidden(answers.filter((f) => f.knowsWhoToContact).length), no: hidden(answers.filter((f) => !f.knowsWhoToContact).length) },
-    comments: enough
-      ? answers.filter((f) => f.comment.trim()).map((f) => ({ role: f.respondentRole, text: f.comment.trim() })).sort((a, b) => a.text.localeCompare(b.text))
-      : [],
+    answers: n > 0 && n < k ? null : n,
+    byRole: { parent: parent!, child: child! },
+    feltHeard: scale('feltHeard'),
+    useful: scale('useful'),
+    knowsWhoToContact: { yes: yes!, no: no! },
     suppressed: !enough,
   };
 }
 
-/** One answer per person and meeting: their latest. Reports and the meeting's totals count each person once. */
-export function latestAnswers(feedback: readonly Feedback[]): Feedback[] {
-  const latest = new Map<string, Feedback>();
-  for (const f of feedback) {
-    const key = `${f.meetingId}\u0000${f.createdBy}`;
-    const seen = latest.get(key);
-    if (!seen || seen.createdAt <= f.createdAt) latest.set(key, f);
-  }
-  return [...latest.values()];
+/** The summary of answers a document holds (documents from before answers went to the server). */
+export function feedbackSummary(snapshot: CaseSnapshot, meetingId: string, suppressBelow = 5): FeedbackSummary {
+  return summarizeFeedback(tallyFeedback(snapshot.feedback.filter((f) => f.meetingId === meetingId))[0], meetingId, suppressBelow);
 }

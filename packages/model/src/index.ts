@@ -25,3 +25,4 @@ export * from './report.js';
 export * from './practice.js';
 export * from './ids.js';
 export * from './invariants.js';
+export * from './feedback-totals.js';

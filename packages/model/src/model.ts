@@ -20,7 +20,6 @@ import { commentCommands, type CommentCommands } from './model/comments.js';
 import { consentCommands, type ConsentCommands } from './model/consents.js';
 import { decisionCommands, goalCommands, type DecisionCommands, type GoalCommands } from './model/decisions.js';
 import { facilitationCommands, silentNoteCommands, type FacilitationCommands, type SilentNoteCommands } from './model/facilitation.js';
-import { feedbackCommands, type FeedbackCommands } from './model/feedback.js';
 import { handoverCommands, type HandoverCommands } from './model/handovers.js';
 import { meetingCommands, type MeetingCommands } from './model/meetings.js';
 import { noteCommands, type NoteCommands } from './model/notes.js';
@@ -63,7 +62,6 @@ export class MeetingModel extends ModelCore {
   readonly handovers: HandoverCommands = handoverCommands(this);
   readonly facilitation: FacilitationCommands = facilitationCommands(this);
   readonly silentNotes: SilentNoteCommands = silentNoteCommands(this);
-  readonly feedback: FeedbackCommands = feedbackCommands(this);
   /** Restricted notes (professionals only). */
   readonly notes: NoteCommands = noteCommands(this);
   /** Reports of concern sent to child welfare (opplysningsplikt), and the service's answer. */

@@ -6,7 +6,7 @@
  * `<samrad-report>`.
  */
 import { z } from 'zod';
-import { latestAnswers } from './case-view.js';
+import { hiddenCount, tallyFeedback, type FeedbackTotals } from './feedback-totals.js';
 import { findLevelModel, LEVEL_MODELS } from './levels.js';
 import { IsoDate, type LevelModel } from './schemas.js';
 import type { CaseSnapshot } from './snapshot.js';
@@ -63,6 +63,12 @@ export interface ReportOptions {
   /** The report date: evaluation dates after it are not yet due. Defaults to now. */
   asOf?: Date;
   levelModels?: readonly LevelModel[];
+  /**
+   * The feedback totals of a case (one entry per meeting), as the server's store keeps
+   * them: answers are stored outside every document. Without it, the answers a document
+   * still holds from before (layout 2 and earlier) are counted.
+   */
+  feedbackOf?: (snapshot: CaseSnapshot) => readonly FeedbackTotals[];
 }
 
 /** The figures of `snapshots` (one per case) for the period, anonymised and with small numbers hidden. */
@@ -77,7 +83,7 @@ export function stateReport(snapshots: readonly CaseSnapshot[], options: ReportO
   const hide = (n: number): ReportCount => (n > 0 && n < k ? null : n);
   const share = (count: number, of: number): ReportShare => {
     if (of === 0) return { count: 0, of: 0, percent: null };
-    const hidden = of < k || (count > 0 && count < k) || (of - count > 0 && of - count < k);
+    const hidden = of < k || hiddenCount(count, of, k);
     return { count: hidden ? null : count, of: hide(of), percent: hidden ? null : Math.round((count / of) * 100) };
   };
 
@@ -103,11 +109,12 @@ export function stateReport(snapshots: readonly CaseSnapshot[], options: ReportO
     }
 
     const meetingDates = new Map(s.meetings.map((m) => [m.id, m.date]));
-    for (const f of latestAnswers(s.feedback)) {
-      if (!inPeriod(meetingDates.get(f.meetingId))) continue;
-      const h = heard[f.respondentRole];
-      h.of += 1;
-      if (f.feltHeard >= FELT_HEARD_FROM) h.yes += 1;
+    for (const t of options.feedbackOf?.(s) ?? tallyFeedback(s.feedback)) {
+      if (!inPeriod(meetingDates.get(t.meetingId))) continue;
+      for (const role of ['parent', 'child'] as const) {
+        heard[role].of += t[role].answers;
+        heard[role].yes += t[role].feltHeard.slice(FELT_HEARD_FROM - 1).reduce((n, c) => n + c, 0);
+      }
     }
 
     const model = s.case ? findLevelModel(s.case.levelModelId, options.levelModels ?? LEVEL_MODELS) : undefined;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  authorizeUpdate, carriedInto, concernDeadline, consentAllows, MeetingModel, timeline, yearlyReport,
+  authorizeUpdate, carriedInto, concernDeadline, consentAllows, emptyTotals, timeline, yearlyReport,
 } from '../src/index.js';
-import { NOW, counterIds, seeded, steppingClock, user } from './helpers.js';
+import { NOW, seeded, user, writeLegacyFeedback } from './helpers.js';
 
 describe('the case across meetings', () => {
   it('carries open actions, due evaluations and the latest assessment into a new meeting', () => {
@@ -81,11 +81,9 @@ describe('the case across meetings', () => {
     expect(m.igpPhase).toBe('plenary');
   });
 
-  it('takes feedback from the family only, and reports it without names, suppressing small numbers', () => {
+  it('reports the family’s feedback without names, suppressing small numbers', () => {
     const { as, ids, doc } = seeded();
-    const mother = as('mother', false);
-    mother.feedback.submit({ meetingId: ids.meetingId, feltHeard: 4, knowsWhoToContact: true, useful: 5 });
-    expect(() => as('teacher').feedback.submit({ meetingId: ids.meetingId, feltHeard: 1, knowsWhoToContact: false, useful: 1 })).toThrow(/may not/);
+    writeLegacyFeedback(doc, user('mother') as { id: string; role: 'parent' }, { meetingId: ids.meetingId, feltHeard: 4, knowsWhoToContact: true, useful: 5 });
     const leader = as('leader');
     leader.decisions.add({ meetingId: ids.meetingId, text: 'x' });
     leader.meetings.finalise(ids.meetingId);
@@ -99,7 +97,7 @@ describe('the case across meetings', () => {
       const l = s.as('leader');
       l.decisions.add({ meetingId: s.ids.meetingId, text: 'x' });
       l.meetings.finalise(s.ids.meetingId);
-      s.as('mother', false).feedback.submit({ meetingId: s.ids.meetingId, feltHeard: 5, knowsWhoToContact: true, useful: 4 });
+      writeLegacyFeedback(s.doc, user('mother') as { id: string; role: 'parent' }, { meetingId: s.ids.meetingId, feltHeard: 5, knowsWhoToContact: true, useful: 4 });
       return l.snapshot();
     });
     const figures = yearlyReport(snaps, 2026, { asOf: NOW });
@@ -107,16 +105,36 @@ describe('the case across meetings', () => {
     expect(figures.meetings).toBe(10);
     expect(figures.childVoiceDocumented).toEqual({ count: 5, of: 10, percent: 50 });
     expect(figures.familiesFeltHeard).toEqual({ count: 5, of: 5, percent: 100 });
+    // With the server's totals (answers are stored outside the documents), those count instead.
+    const fromStore = yearlyReport(snaps, 2026, {
+      asOf: NOW,
+      feedbackOf: (s) => {
+        const t = emptyTotals(s.meetings.find((m) => m.templateId === 'samarbeidsmote' && m.state === 'finalised')?.id ?? ids.meetingId);
+        t.parent = { answers: 2, feltHeard: [1, 0, 0, 0, 1], useful: [0, 0, 0, 2, 0], knowsWhoToContact: { yes: 2, no: 0 } };
+        t.child = { answers: 1, feltHeard: [0, 0, 0, 1, 0], useful: [0, 0, 0, 1, 0], knowsWhoToContact: { yes: 1, no: 0 } };
+        return [t];
+      },
+    });
+    expect(fromStore.familiesFeltHeard).toEqual({ count: 5, of: 10, percent: 50 });
+    expect(fromStore.childrenFeltHeard).toEqual({ count: 5, of: 5, percent: 100 });
     void doc;
   });
 
-  it('lets the server accept family feedback and silent notes, but not forged ones', () => {
+  it('refuses feedback written into the document, by anyone: answers go to the server', () => {
     const { doc, ids } = seeded();
     const replica = new Y.Doc();
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
     const sv = Y.encodeStateVector(replica);
-    new MeetingModel(replica, user('mother'), { now: steppingClock(), newId: counterIds('f') }).feedback.submit({ meetingId: ids.meetingId, feltHeard: 3, knowsWhoToContact: true, useful: 3 });
-    expect(authorizeUpdate(doc, Y.encodeStateAsUpdate(replica, sv), user('mother'))).toEqual({ ok: true });
-    expect(authorizeUpdate(doc, Y.encodeStateAsUpdate(replica, sv), user('father')).ok).toBe(false);
+    writeLegacyFeedback(replica, user('mother') as { id: string; role: 'parent' }, { meetingId: ids.meetingId, feltHeard: 3, knowsWhoToContact: true, useful: 3 });
+    for (const who of ['mother', 'leader'] as const) {
+      expect(authorizeUpdate(doc, Y.encodeStateAsUpdate(replica, sv), user(who))).toEqual({ ok: false, reason: 'server-only:feedback' });
+    }
+    // Nor may anyone delete what an older document holds: the server moves it out itself.
+    writeLegacyFeedback(doc, user('mother') as { id: string; role: 'parent' }, { meetingId: ids.meetingId, feltHeard: 3, knowsWhoToContact: true, useful: 3 });
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    const before = Y.encodeStateVector(copy);
+    copy.getMap('feedback').clear();
+    expect(authorizeUpdate(doc, Y.encodeStateAsUpdate(copy, before), user('leader'))).toEqual({ ok: false, reason: 'server-only:feedback' });
   });
 });

@@ -28,3 +28,24 @@ export function seeded(): { doc: Y.Doc; restricted: Y.Doc; ids: ExampleCaseIds; 
     new MeetingModel(doc, user(key), { restricted: withRestricted ? restricted : undefined, now: steppingClock(), newId: counterIds(`${key}${++n}-`) });
   return { doc, restricted, ids, as };
 }
+
+/**
+ * Writes a feedback answer into the document as layouts before 3 did (answers now go to
+ * the server's counters, and the document carries none): for tests of reading, reporting
+ * and moving such documents.
+ */
+export function writeLegacyFeedback(
+  doc: Y.Doc,
+  by: { id: string; role: 'parent' | 'child' },
+  answer: { meetingId: string; feltHeard: number; knowsWhoToContact: boolean; useful: number; comment?: string },
+  at = NOW,
+): string {
+  const id = `fb-${by.id}-${answer.meetingId}`.replace(/[^A-Za-z0-9_.:-]/g, '-').slice(0, 80);
+  doc.transact(() => {
+    const m = new Y.Map<unknown>();
+    doc.getMap('feedback').set(id, m);
+    const stamp = at.toISOString();
+    for (const [k, v] of Object.entries({ id, createdAt: stamp, createdBy: by.id, updatedAt: stamp, updatedBy: by.id, respondentRole: by.role, comment: '', ...answer })) m.set(k, v);
+  });
+  return id;
+}

@@ -3,6 +3,8 @@
  * it is relayed. Compaction takes a per-document advisory lock so two instances never
  * merge the same rows at once.
  */
+import { randomBytes } from 'node:crypto';
+import { countersOf, FEEDBACK_COUNTERS } from '@samrad/model';
 import pg from 'pg';
 import { checkIdentifier, mergeStored, toStoredMinutes, type AuditEntry, type Store } from './types.js';
 import { toAuditRow } from './sqlite.js';
@@ -55,6 +57,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     // Who opened a case: name and service on `connect` lines (added to logs created before them).
     await setup.query(`ALTER TABLE ${t('audit')} ADD COLUMN IF NOT EXISTS name TEXT, ADD COLUMN IF NOT EXISTS service TEXT`);
     await setup.query(`CREATE INDEX IF NOT EXISTS "${p}audit_doc_event" ON ${t('audit')} (doc, event, at)`);
+    // Anonymous feedback: counters, and a set of keyed hashes of who answered, with no link between them.
+    await setup.query(`CREATE TABLE IF NOT EXISTS ${t('feedback_counts')} (case_id TEXT NOT NULL, meeting_id TEXT NOT NULL, role TEXT NOT NULL, question TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (case_id, meeting_id, role, question, value))`);
+    await setup.query(`CREATE TABLE IF NOT EXISTS ${t('feedback_answered')} (answered_key TEXT PRIMARY KEY)`);
+    await setup.query(`CREATE TABLE IF NOT EXISTS ${t('keys')} (name TEXT PRIMARY KEY, value TEXT NOT NULL)`);
     await setup.query('COMMIT');
   } catch (error) {
     await setup.query('ROLLBACK').catch(() => {});
@@ -165,6 +171,51 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         rows.push(...more.rows.map(toAuditRow));
       }
       return rows;
+    },
+    async recordFeedback(records) {
+      const client = await pool.connect();
+      let failed: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        let counted = 0;
+        for (const r of records) {
+          const inserted = await client.query(`INSERT INTO ${t('feedback_answered')} (answered_key) VALUES ($1) ON CONFLICT DO NOTHING`, [r.answeredKey]);
+          if (inserted.rowCount !== 1) continue;
+          await client.query(
+            `INSERT INTO ${t('feedback_counts')} (case_id, meeting_id, role, question, value, n) SELECT $1, $2, $3, q, v, 0 FROM unnest($4::text[], $5::text[]) AS c(q, v) ON CONFLICT DO NOTHING`,
+            [r.caseId, r.meetingId, r.role, FEEDBACK_COUNTERS.map((c) => c.question), FEEDBACK_COUNTERS.map((c) => c.value)],
+          );
+          // Every counter of the (case, meeting, role) is written; only the answer's three get + 1.
+          await client.query(
+            `UPDATE ${t('feedback_counts')} SET n = n + (CASE WHEN (question = $1 AND value = $2) OR (question = $3 AND value = $4) OR (question = $5 AND value = $6) THEN 1 ELSE 0 END) WHERE case_id = $7 AND meeting_id = $8 AND role = $9`,
+            [...countersOf(r.answer).flatMap((c) => [c.question, c.value]), r.caseId, r.meetingId, r.role],
+          );
+          counted += 1;
+        }
+        await client.query('COMMIT');
+        return counted;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        failed = error as Error;
+        throw error;
+      } finally {
+        client.release(failed);
+      }
+    },
+    async hasAnswered(answeredKey) {
+      const r = await pool.query(`SELECT 1 FROM ${t('feedback_answered')} WHERE answered_key = $1`, [answeredKey]);
+      return r.rowCount === 1;
+    },
+    async feedbackCounters(caseId, meetingId) {
+      const r = meetingId === undefined
+        ? await pool.query(`SELECT meeting_id, role, question, value, n FROM ${t('feedback_counts')} WHERE case_id = $1`, [caseId])
+        : await pool.query(`SELECT meeting_id, role, question, value, n FROM ${t('feedback_counts')} WHERE case_id = $1 AND meeting_id = $2`, [caseId, meetingId]);
+      return r.rows.map((row: Record<string, unknown>) => ({ meetingId: String(row.meeting_id), role: String(row.role), question: String(row.question), value: String(row.value), n: Number(row.n) }));
+    },
+    async storedKey(name) {
+      await pool.query(`INSERT INTO ${t('keys')} (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [name, randomBytes(32).toString('base64url')]);
+      const r = await pool.query<{ value: string }>(`SELECT value FROM ${t('keys')} WHERE name = $1`, [name]);
+      return r.rows[0]!.value;
     },
     async close() {
       await pool.end();

@@ -5,7 +5,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { checkIdentifier, mergeStored, toStoredMinutes, type AuditEntry, type AuditRow, type Store } from './types.js';
+import { randomBytes } from 'node:crypto';
+import { countersOf, FEEDBACK_COUNTERS } from '@samrad/model';
+import { checkIdentifier, mergeStored, toStoredMinutes, type AuditEntry, type AuditRow, type FeedbackRecord, type Store } from './types.js';
 
 /** Pauses between attempts to commit appends while another connection holds the write lock. */
 const BUSY_RETRY_MS = [25, 50, 100, 200, 400, 700];
@@ -29,6 +31,9 @@ export function openSqliteStore(path: string, options: { instance: string; table
     CREATE TABLE IF NOT EXISTS ${p}minutes (id INTEGER PRIMARY KEY AUTOINCREMENT, case_id TEXT NOT NULL, meeting_id TEXT NOT NULL, version INTEGER NOT NULL, sha256 TEXT NOT NULL, previous_sha256 TEXT, data TEXT NOT NULL, created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), UNIQUE (case_id, meeting_id, version));
     CREATE TRIGGER IF NOT EXISTS ${p}minutes_no_update BEFORE UPDATE ON ${p}minutes BEGIN SELECT RAISE(ABORT, 'minutes versions are append-only'); END;
     CREATE TRIGGER IF NOT EXISTS ${p}minutes_no_delete BEFORE DELETE ON ${p}minutes BEGIN SELECT RAISE(ABORT, 'minutes versions are append-only'); END;
+    CREATE TABLE IF NOT EXISTS ${p}feedback_counts (case_id TEXT NOT NULL, meeting_id TEXT NOT NULL, role TEXT NOT NULL, question TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (case_id, meeting_id, role, question, value)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS ${p}feedback_answered (answered_key TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS ${p}keys (name TEXT PRIMARY KEY, value TEXT NOT NULL);
   `);
   // Who opened a case: name and service on `connect` lines (added to logs created before them).
   const auditColumns = new Set((db.prepare(`PRAGMA table_info(${p}audit)`).all() as Array<{ name: string }>).map((c) => c.name));
@@ -46,6 +51,32 @@ export function openSqliteStore(path: string, options: { instance: string; table
   const selectMinutesVersion = db.prepare(`SELECT * FROM ${p}minutes WHERE case_id = ? AND meeting_id = ? AND version = ?`);
   const selectMinutes = db.prepare(`SELECT * FROM ${p}minutes WHERE case_id = ? AND meeting_id = ? ORDER BY version`);
   const deleteUpTo = db.prepare(`DELETE FROM ${p}updates WHERE doc = ? AND id <= ?`);
+  const insertAnswered = db.prepare(`INSERT OR IGNORE INTO ${p}feedback_answered (answered_key) VALUES (?)`);
+  const selectAnswered = db.prepare(`SELECT 1 FROM ${p}feedback_answered WHERE answered_key = ?`);
+  const insertCounter = db.prepare(`INSERT OR IGNORE INTO ${p}feedback_counts (case_id, meeting_id, role, question, value, n) VALUES (?, ?, ?, ?, ?, 0)`);
+  // Every counter of the (case, meeting, role) is written; only the answer's three get + 1.
+  const addToCounters = db.prepare(`UPDATE ${p}feedback_counts SET n = n + (CASE WHEN (question = ? AND value = ?) OR (question = ? AND value = ?) OR (question = ? AND value = ?) THEN 1 ELSE 0 END) WHERE case_id = ? AND meeting_id = ? AND role = ?`);
+  const recordTx = db.transaction((records: readonly FeedbackRecord[]) => {
+    let counted = 0;
+    for (const r of records) {
+      if (insertAnswered.run(r.answeredKey).changes === 0) continue;
+      for (const c of FEEDBACK_COUNTERS) insertCounter.run(r.caseId, r.meetingId, r.role, c.question, c.value);
+      addToCounters.run(...countersOf(r.answer).flatMap((c) => [c.question, c.value]), r.caseId, r.meetingId, r.role);
+      counted += 1;
+    }
+    return counted;
+  });
+  /** Runs a write now, or after the write lock frees (another process holds it), for about 1.5 s. */
+  const write = async <T>(work: () => T): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return work();
+      } catch (error) {
+        if (!isBusy(error) || attempt >= BUSY_RETRY_MS.length) throw error;
+        await new Promise((r) => setTimeout(r, BUSY_RETRY_MS[attempt]));
+      }
+    }
+  };
   const audit = (e: AuditEntry) =>
     insertAudit.run(options.instance, e.event, e.sub ?? null, e.role ?? null, e.doc ?? null, e.bytes ?? null, e.detail ?? null, e.name ?? null, e.service ?? null);
   const appendTx = db.transaction((batch: PendingAppend[]) => {
@@ -148,6 +179,22 @@ export function openSqliteStore(path: string, options: { instance: string; table
         rows.push(...(db.prepare(`SELECT * FROM ${p}audit WHERE ${of} AND at = ? AND id < ? ORDER BY id DESC`).all(...docs, last.at, last.id) as Array<Record<string, unknown>>));
       }
       return rows.map(toAuditRow);
+    },
+    async recordFeedback(records) {
+      return write(() => recordTx(records));
+    },
+    async hasAnswered(answeredKey) {
+      return selectAnswered.get(answeredKey) !== undefined;
+    },
+    async feedbackCounters(caseId, meetingId) {
+      const rows = (meetingId === undefined
+        ? db.prepare(`SELECT meeting_id, role, question, value, n FROM ${p}feedback_counts WHERE case_id = ?`).all(caseId)
+        : db.prepare(`SELECT meeting_id, role, question, value, n FROM ${p}feedback_counts WHERE case_id = ? AND meeting_id = ?`).all(caseId, meetingId)) as Array<Record<string, unknown>>;
+      return rows.map((r) => ({ meetingId: String(r.meeting_id), role: String(r.role), question: String(r.question), value: String(r.value), n: Number(r.n) }));
+    },
+    async storedKey(name) {
+      await write(() => db.prepare(`INSERT OR IGNORE INTO ${p}keys (name, value) VALUES (?, ?)`).run(name, randomBytes(32).toString('base64url')));
+      return String((db.prepare(`SELECT value FROM ${p}keys WHERE name = ?`).get(name) as { value: string }).value);
     },
     async close() {
       flush();

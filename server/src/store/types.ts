@@ -1,4 +1,5 @@
 /** Storage of Yjs updates and the audit log. SQLite by default, PostgreSQL for several instances. */
+import type { FeedbackAnswer, FeedbackCounter, FeedbackRespondent } from '@samrad/model';
 import * as Y from 'yjs';
 
 export const AUDIT_EVENTS = [
@@ -38,6 +39,19 @@ export interface StoredMinutes {
   data: string;
 }
 
+/**
+ * One person's feedback answer, as the store counts it. `answeredKey` (an HMAC of the
+ * server's key, the case, the meeting and the person) marks that someone answered; the
+ * answer itself only adds 1 to counters, so no stored row ties a person to an answer.
+ */
+export interface FeedbackRecord {
+  caseId: string;
+  meetingId: string;
+  role: FeedbackRespondent;
+  answeredKey: string;
+  answer: FeedbackAnswer;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** Every stored update of `doc`, oldest first (after compaction: one merged state plus newer ones). */
@@ -73,6 +87,20 @@ export interface Store {
   allMinutes(): Promise<StoredMinutes[]>;
   /** Whether the triggers that refuse UPDATE and DELETE on the minutes table are in place. */
   minutesGuarded(): Promise<boolean>;
+  /**
+   * Counts feedback answers, all in one commit: each record whose `answeredKey` is not
+   * stored yet is stored and its answer added to the counters; the others are skipped.
+   * Every counter of the (case, meeting, role) is written, whatever the answer, so not even
+   * the database's row bookkeeping tells which ones an answer added to. Returns how many
+   * records were counted.
+   */
+  recordFeedback(records: readonly FeedbackRecord[]): Promise<number>;
+  /** Whether this answered-key is stored. */
+  hasAnswered(answeredKey: string): Promise<boolean>;
+  /** The feedback counters of a case (of one meeting when given). */
+  feedbackCounters(caseId: string, meetingId?: string): Promise<FeedbackCounter[]>;
+  /** A random secret stored under `name`, made on first use (the same for every instance on the database). */
+  storedKey(name: string): Promise<string>;
   close(): Promise<void>;
 }
 

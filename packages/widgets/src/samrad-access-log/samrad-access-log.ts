@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import type { AccessLogEntry, Role, Service } from '@samrad/model';
 import { LocalizeController } from '../shared/localize.js';
 import { SamradElement } from '../shared/samrad-element.js';
+import { httpBase, serverSource, type ServerSource } from '../shared/server-source.js';
 import { sharedStyles, tableStyles } from '../shared/styles.js';
 import { vocabulary } from '../shared/vocabulary.js';
 import { messages } from './samrad-access-log.messages.js';
@@ -14,40 +15,11 @@ export type AccessLogError = 'unauthorized' | 'forbidden' | 'tooMany' | 'failed'
 
 type State = 'idle' | 'loading' | 'ready' | 'error';
 
-/** What the element needs to ask the server, from its own attributes or the enclosing `<samrad-meeting>`. */
-interface Source {
-  base: string;
-  caseId: string;
-  token: () => string | Promise<string>;
-}
+type Source = ServerSource;
 
 const ROLES: readonly string[] = ['leader', 'coordinator', 'professional', 'parent', 'child', 'observer'];
 
-/**
- * The HTTP base URL (`http(s)://host[:port][/path]`) of a Samråd server given as the
- * websocket URL `<samrad-meeting>` takes (`ws(s)://…`, with or without `/sync`) or as an
- * HTTP URL. Undefined when it is neither.
- */
-export function httpBase(server: string): string | undefined {
-  const trimmed = server.trim().replace(/\/+$/, '');
-  const m = /^(wss?|https?):\/\/(.+)$/i.exec(trimmed);
-  if (!m) return undefined;
-  const scheme = m[1]!.toLowerCase();
-  const http = scheme === 'wss' || scheme === 'https' ? 'https' : 'http';
-  return `${http}://${m[2]!.replace(/\/sync$/, '')}`;
-}
-
-/** The nearest `<samrad-meeting>` around `el`, crossing shadow roots. */
-function enclosingMeeting(el: Element): (HTMLElement & { server?: string; caseId?: string; token?: string; getToken?: () => string | Promise<string> }) | null {
-  let node: Element | null = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
-  while (node) {
-    const found = node.closest('samrad-meeting');
-    if (found) return found as never;
-    const root = node.getRootNode();
-    node = root instanceof ShadowRoot ? root.host : null;
-  }
-  return null;
-}
+export { httpBase };
 
 /**
  * Who has opened the case: every opening of the case's documents, newest first, as the
@@ -179,14 +151,7 @@ export class SamradAccessLog extends SamradElement {
   }
 
   private source(): Source | undefined {
-    const meeting = this.server && this.caseId && (this.token || this.getToken) ? null : enclosingMeeting(this);
-    const server = this.server ?? meeting?.server;
-    const caseId = this.caseId ?? meeting?.caseId;
-    const base = server ? httpBase(server) : undefined;
-    const getToken = this.getToken ?? (this.token ? undefined : meeting?.getToken);
-    const token = this.token ?? meeting?.token;
-    if (!base || !caseId || (!getToken && !token)) return undefined;
-    return { base, caseId, token: getToken ?? (() => token ?? '') };
+    return serverSource(this, this);
   }
 
   private async load(source: Source, before: string | undefined): Promise<void> {

@@ -88,9 +88,6 @@ export const feedbackStyles = css`
   table {
     margin-block: 0.5rem;
   }
-  ul.comments .by {
-    font-weight: 600;
-  }
 
   /* Child mode: plain words, large targets, big faces. */
   :host([mode='child']) {

@@ -1,7 +1,8 @@
-import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { FULL_WRITE_ROLES, feedbackSummary, type ChangeInfo, type FeedbackSummary, type Part, type ScaleSummary, type SuppressedCount } from '@samrad/model';
+import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { FULL_WRITE_ROLES, type FeedbackAnswer, type FeedbackSummary, type Part, type ScaleSummary, type SuppressedCount } from '@samrad/model';
 import { LocalizeController } from '../shared/localize.js';
-import { isCommandError, SamradElement } from '../shared/samrad-element.js';
+import { SamradElement } from '../shared/samrad-element.js';
+import { serverSource, type ServerSource } from '../shared/server-source.js';
 import { sharedStyles, tableStyles } from '../shared/styles.js';
 import { messages } from './samrad-feedback.messages.js';
 import { feedbackStyles } from './samrad-feedback.styles.js';
@@ -11,17 +12,27 @@ const SCALE: readonly Scale[] = [1, 2, 3, 4, 5];
 type Question = 'feltHeard' | 'knowsWhoToContact' | 'useful';
 const QUESTIONS: readonly Question[] = ['feltHeard', 'knowsWhoToContact', 'useful'];
 
-interface Draft { feltHeard?: Scale; knowsWhoToContact?: boolean; useful?: Scale; comment: string }
+interface Draft { feltHeard?: Scale; knowsWhoToContact?: boolean; useful?: Scale }
+
+/** Why talking to the server failed, in the words the element shows. */
+export type FeedbackFailure = 'unauthorized' | 'forbidden' | 'failed';
+
+type Remote = 'idle' | 'loading' | 'ready' | 'error';
 
 /**
  * Feedback after the meeting (SPEC.md: "Did you feel heard?", "Do you know who to
- * contact?", "Was the meeting useful?", and an optional comment). Parents and the child
- * answer; `mode="child"` asks in plain words with large faces that say their meaning in
- * text. After sending, a thank-you. Leaders and professionals see only anonymised totals
- * for the meeting: no names, respondents counted by role, numbers under 5 hidden.
+ * contact?", "Was the meeting useful?"), anonymous: the answers go to the server
+ * (`POST /feedback/<case>/<meeting>`), which keeps only totals, never in the shared
+ * document. Parents and the child answer; `mode="child"` asks in plain words with large
+ * faces that say their meaning in text. After sending, a thank-you. Leaders, coordinators
+ * and professionals see only the server's anonymised totals for the meeting: no names,
+ * respondents counted by role, numbers under 5 and those that would give them away hidden.
+ *
+ * Give it `server`, `case` and `token` (as `<samrad-meeting>` takes them), or put it inside
+ * a `<samrad-meeting>` and it uses that element's; the meeting shown comes from the model.
  *
  * @tag samrad-feedback
- * @summary Feedback after the meeting, and its anonymised totals.
+ * @summary Anonymous feedback after the meeting, and its totals from the server.
  *
  * @fires samrad-feedback-submit - The user sent their answers. `detail: { meetingId: string }` (never the answers).
  *
@@ -30,6 +41,7 @@ interface Draft { feltHeard?: Scale; knowsWhoToContact?: boolean; useful?: Scale
  * @csspart scale - A 1–5 answer scale.
  * @csspart thanks - The thank-you shown after sending.
  * @csspart summary - The anonymised totals (professionals).
+ * @csspart refresh - The button that fetches the totals again.
  *
  * @cssprop --samrad-child-font-size - Base font size in child mode (default 1.15rem).
  * @cssprop --samrad-mood-face - Fill colour of the faces.
@@ -38,27 +50,56 @@ interface Draft { feltHeard?: Scale; knowsWhoToContact?: boolean; useful?: Scale
 export class SamradFeedback extends SamradElement {
   static override properties: PropertyDeclarations = {
     mode: { type: String, reflect: true },
+    server: { type: String },
+    caseId: { type: String, attribute: 'case' },
+    token: { type: String },
+    getToken: { attribute: false },
+    fetcher: { attribute: false },
     draft: { state: true },
     errors: { state: true },
+    remote: { state: true },
+    failure: { state: true },
+    hasAnswered: { state: true },
+    totals: { state: true },
+    sending: { state: true },
   };
 
   static override styles = [...sharedStyles, tableStyles, feedbackStyles];
 
-  static override parts: readonly Part[] = ['feedback', 'meetings', 'case'];
+  static override parts: readonly Part[] = ['meetings', 'case'];
 
   /** `adult` (default) or `child`: plain words, large targets, a face scale. */
   declare mode: 'adult' | 'child';
+  /** Server URL: `wss://host[:port]` as for `<samrad-meeting>`, or `https://host[:port]`. Default: the enclosing `<samrad-meeting>`'s. */
+  declare server: string | undefined;
+  /** Case id (attribute `case`). Default: the enclosing `<samrad-meeting>`'s. */
+  declare caseId: string | undefined;
+  /** Signed token from the host's login. Default: the enclosing `<samrad-meeting>`'s. */
+  declare token: string | undefined;
+  /** Called for a fresh token before each request; defaults to `token`. */
+  declare getToken: (() => string | Promise<string>) | undefined;
+  /** A `fetch` to use instead of the page's (a host's own proxy, or a fake one in stories and tests). */
+  declare fetcher: typeof fetch | undefined;
   declare private draft: Draft;
   declare private errors: Partial<Record<Question | 'form', string>>;
+  declare private remote: Remote;
+  declare private failure: FeedbackFailure | undefined;
+  declare private hasAnswered: boolean;
+  declare private totals: FeedbackSummary | undefined;
+  declare private sending: boolean;
 
   private readonly text = new LocalizeController(this, messages);
-  private lastSummary = '';
+  private sourceKey = '';
+  private request = 0;
 
   constructor() {
     super();
     this.mode = 'adult';
-    this.draft = { comment: '' };
+    this.draft = {};
     this.errors = {};
+    this.remote = 'idle';
+    this.hasAnswered = false;
+    this.sending = false;
   }
 
   private get child(): boolean {
@@ -70,17 +111,97 @@ export class SamradFeedback extends SamradElement {
     return this.can('feedback.submit', {});
   }
 
-  /** True when this user already answered for the meeting shown. */
-  get answered(): boolean {
-    const id = this.meetingId;
-    return !!id && !!this.model?.feedback.given(id);
+  /** True when this user may see the totals (leaders, coordinators, professionals). */
+  get reader(): boolean {
+    return !!this.model && FULL_WRITE_ROLES.includes(this.model.user.role);
   }
 
-  /** The anonymised totals for the meeting shown (what professionals see). */
+  /** True when the server says this user already answered for the meeting shown. */
+  get answered(): boolean {
+    return this.hasAnswered;
+  }
+
+  /** The anonymised totals for the meeting shown, as the server gave them (readers only). */
   get summary(): FeedbackSummary | undefined {
-    const snap = this.snapshot;
-    const id = this.meetingId;
-    return snap && id ? feedbackSummary(snap, id) : undefined;
+    return this.totals;
+  }
+
+  /** `idle` (no server to ask), `loading`, `ready` or `error`. */
+  get status(): Remote {
+    return this.remote;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The enclosing <samrad-meeting> may set its attributes after we are connected.
+    queueMicrotask(() => this.maybeReload());
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    queueMicrotask(() => this.maybeReload());
+  }
+
+  private source(): ServerSource | undefined {
+    return serverSource(this, this);
+  }
+
+  private key(): string {
+    const source = this.source();
+    return source && this.model ? `${source.base}|${source.caseId}|${this.meetingId ?? ''}|${this.model.user.id}|${this.model.user.role}` : '';
+  }
+
+  private maybeReload(): void {
+    const key = this.key();
+    if (key !== this.sourceKey) void this.reload();
+  }
+
+  /** Asks the server again: whether this user answered, or the meeting's totals. */
+  async reload(): Promise<void> {
+    this.sourceKey = this.key();
+    const source = this.source();
+    const meetingId = this.meetingId;
+    this.failure = undefined;
+    if (!source || !meetingId || !this.model || (!this.respondent && !this.reader)) {
+      this.remote = 'idle';
+      return;
+    }
+    const request = ++this.request;
+    const before = this.totals ? JSON.stringify(this.totals) : '';
+    this.remote = 'loading';
+    const path = `/feedback/${encodeURIComponent(source.caseId)}/${encodeURIComponent(meetingId)}`;
+    const result = await this.call(source, this.respondent ? `${path}/answered` : path);
+    if (request !== this.request) return;
+    if (!result.ok) {
+      this.remote = 'error';
+      this.failure = result.failure;
+      return;
+    }
+    if (this.respondent) {
+      this.hasAnswered = (result.body as { answered?: unknown }).answered === true;
+    } else {
+      this.totals = result.body as FeedbackSummary;
+      if (before && before !== JSON.stringify(this.totals)) this.announce(this.text.t('updated'));
+    }
+    this.remote = 'ready';
+  }
+
+  private async call(source: ServerSource, path: string, body?: FeedbackAnswer): Promise<{ ok: true; status: number; body: unknown } | { ok: false; status?: number; failure: FeedbackFailure }> {
+    try {
+      const token = await source.token();
+      const response = await (this.fetcher ?? fetch)(`${source.base}${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+      const status = response.status;
+      if (response.ok || status === 409) return { ok: true, status, body: await response.json().catch(() => ({})) };
+      return { ok: false, status, failure: status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'failed' };
+    } catch {
+      return { ok: false, failure: 'failed' };
+    }
   }
 
   private set(patch: Partial<Draft>): void {
@@ -91,11 +212,11 @@ export class SamradFeedback extends SamradElement {
     this.errors = errors;
   }
 
-  /** Sends the answers in the form. Returns the stored id, or undefined when something is missing or refused. */
-  submit(): string | undefined {
-    const model = this.model;
+  /** Sends the answers in the form to the server. True when they were counted (or had been before). */
+  async submit(): Promise<boolean> {
+    const source = this.source();
     const meetingId = this.meetingId;
-    if (!model || !meetingId) return undefined;
+    if (!source || !meetingId || this.sending) return false;
     const t = this.text;
     const d = this.draft;
     const errors: Partial<Record<Question | 'form', string>> = {};
@@ -108,29 +229,25 @@ export class SamradFeedback extends SamradElement {
       errors.form = t.t('error.summary', missing.length);
       this.errors = errors;
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`fieldset[data-question="${missing[0]}"] input`)?.focus());
-      return undefined;
+      return false;
     }
-    const result = this.tryCommand(() => model.feedback.submit({
-      meetingId, feltHeard: d.feltHeard!, knowsWhoToContact: d.knowsWhoToContact!, useful: d.useful!, comment: d.comment.trim(),
-    }));
+    this.sending = true;
+    const result = await this.call(source, `/feedback/${encodeURIComponent(source.caseId)}/${encodeURIComponent(meetingId)}`,
+      { feltHeard: d.feltHeard!, knowsWhoToContact: d.knowsWhoToContact!, useful: d.useful! });
+    this.sending = false;
     if (!result.ok) {
-      const known = isCommandError(result.error) && result.error.issues.some((i) => i.message === 'feedback-already-given');
-      this.errors = { form: known ? t.t('issue:feedback-already-given') : result.message };
-      return undefined;
+      this.errors = { form: t.t(result.failure) };
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#form-error')?.focus());
+      return false;
     }
-    this.draft = { comment: '' };
+    const already = result.status === 409;
+    this.draft = {};
     this.errors = {};
-    this.announce(this.child ? t.t('thanksChild') : t.t('thanks'));
-    this.emit('samrad-feedback-submit', { meetingId });
+    this.hasAnswered = true;
+    this.announce(already ? t.t('issue:feedback-already-given') : this.child ? t.t('thanksChild') : t.t('thanks'));
+    if (!already) this.emit('samrad-feedback-submit', { meetingId });
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus());
-    return result.value;
-  }
-
-  protected override remoteChanged(info: ChangeInfo): void {
-    if (!info.parts.has('feedback') || this.respondent) return;
-    // Say so only when the figures a professional sees change, not on every hidden answer.
-    const now = JSON.stringify(this.summary);
-    if (this.lastSummary && now !== this.lastSummary) this.announce(this.text.t('updated'));
+    return true;
   }
 
   // ---------------------------------------------------------------- rendering
@@ -143,21 +260,36 @@ export class SamradFeedback extends SamradElement {
     const meetingLine = t.t('meetingLine', `${meeting.title ?? ''} ${t.date(meeting.date)}`.trim());
     if (this.respondent) {
       return html`
-        <section part="base" aria-labelledby="heading">
+        <section part="base" aria-labelledby="heading" aria-busy=${this.remote === 'loading' || this.sending ? 'true' : 'false'}>
           <h2 id="heading">${this.child ? t.t('headingChild') : t.t('heading')}</h2>
           <p class="note">${meetingLine}</p>
-          ${this.answered ? this.renderThanks() : this.renderForm()}
+          ${this.renderRemote(() => (this.answered ? this.renderThanks() : this.renderForm()), this.remote === 'error' && !this.answered)}
         </section>
       `;
     }
-    const professional = FULL_WRITE_ROLES.includes(this.model.user.role);
+    const reader = this.reader;
     return html`
-      <section part="base" aria-labelledby="heading">
-        <h2 id="heading">${professional ? t.t('summaryHeading') : t.t('heading')}</h2>
+      <section part="base" aria-labelledby="heading" aria-busy=${this.remote === 'loading' ? 'true' : 'false'}>
+        <h2 id="heading">${reader ? t.t('summaryHeading') : t.t('heading')}</h2>
         <p class="note">${meetingLine}</p>
-        ${professional ? this.renderSummary() : html`<p>${t.t('notForRole')}</p>`}
+        ${reader ? this.renderRemote(() => this.renderSummary(), false) : html`<p>${t.t('notForRole')}</p>`}
       </section>
     `;
+  }
+
+  /** What the server's state allows: a note without a server, loading, a failure with a retry, or `ready`. */
+  private renderRemote(ready: () => TemplateResult, formAnyway: boolean): TemplateResult {
+    const t = this.text;
+    if (this.remote === 'idle') return html`<p class="note" data-state="idle">${t.t('notConnected')}</p>`;
+    if (this.remote === 'loading' && !this.totals) return html`<p class="note" role="status" data-state="loading">${t.t('loading')}</p>`;
+    if (this.remote === 'error') {
+      return html`
+        <div class="field-error" role="alert" data-state="error"><p>${t.t(this.failure ?? 'failed')}</p></div>
+        ${this.failure === 'forbidden' ? nothing : html`<button type="button" part="retry" @click=${() => this.reload()}>${t.t('retry')}</button>`}
+        ${formAnyway ? ready() : nothing}
+      `;
+    }
+    return ready();
   }
 
   private renderThanks(): TemplateResult {
@@ -177,17 +309,13 @@ export class SamradFeedback extends SamradElement {
     return html`
       <p>${child ? t.t('introChild') : t.t('intro')}</p>
       <p class="note">${child ? t.t('anonymousChild') : t.t('anonymous')}</p>
-      <form part="form" novalidate @submit=${(e: Event) => { e.preventDefault(); this.submit(); }}>
-        ${this.errors.form ? html`<p class="field-error" role="alert" id="form-error">${this.errors.form}</p>` : nothing}
+      <form part="form" novalidate @submit=${(e: Event) => { e.preventDefault(); void this.submit(); }}>
+        ${this.errors.form ? html`<p class="field-error" role="alert" id="form-error" tabindex="-1">${this.errors.form}</p>` : nothing}
         ${this.renderScale('feltHeard', child ? t.t('feltHeardChild') : t.t('feltHeard'), d.feltHeard)}
         ${this.renderYesNo()}
         ${this.renderScale('useful', child ? t.t('usefulChild') : t.t('useful'), d.useful)}
-        <div class="field">
-          <label for="comment">${child ? t.t('commentChild') : t.t('comment')}</label>
-          <textarea id="comment" .value=${d.comment} @input=${(e: Event) => { this.draft = { ...this.draft, comment: (e.target as HTMLTextAreaElement).value }; }}></textarea>
-        </div>
         <div class="actions">
-          <button type="submit" class="primary" part="submit">${child ? t.t('submitChild') : t.t('submit')}</button>
+          <button type="submit" class="primary" part="submit" ?disabled=${this.sending}>${this.sending ? t.t('sending') : child ? t.t('submitChild') : t.t('submit')}</button>
         </div>
       </form>
     `;
@@ -240,8 +368,8 @@ export class SamradFeedback extends SamradElement {
 
   private renderSummary(): TemplateResult {
     const t = this.text;
-    const s = this.summary!;
-    this.lastSummary = JSON.stringify(s);
+    const s = this.summary;
+    if (!s) return html``;
     const body = s.answers === 0
       ? html`<p>${t.t('noAnswers')}</p>`
       : s.suppressed
@@ -270,16 +398,12 @@ export class SamradFeedback extends SamradElement {
               <tr data-answer="no"><th scope="row">${t.t('no')}</th><td>${this.count(s.knowsWhoToContact.no)}</td></tr>
             </tbody>
           </table>
-          <h3>${t.t('comments')}</h3>
-          ${s.comments.length === 0 ? html`<p class="muted">${t.t('noComments')}</p>` : html`
-            <ul class="comments">
-              ${s.comments.map((c) => html`<li><span class="by">${t.t('commentBy', t.t('role', c.role))}</span> ${c.text}</li>`)}
-            </ul>`}
         `;
     return html`
       <div part="summary" class="summary">
         <p class="note">${t.t('summaryNote')}</p>
         ${body}
+        <button type="button" part="refresh" ?disabled=${this.remote === 'loading'} @click=${() => this.reload()}>${t.t('refresh')}</button>
       </div>
     `;
   }
