@@ -160,7 +160,7 @@ describe('<samrad-agenda>', () => {
 
   it('keeps focus on the controls after Start and Ferdig, never on the page', async () => {
     const { model, ids } = seeded('leader');
-    const el = await mount(model, ids.meetingId);
+    const el = await mount(model, ids!.meetingId);
     const start = rowOf(el, 'Barnets stemme').querySelector<HTMLButtonElement>('button.start')!;
     start.focus();
     start.click();
