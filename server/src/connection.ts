@@ -33,6 +33,11 @@ export class Connection implements Peer {
   private gapsInARow = 0;
   private expiryTimer: NodeJS.Timeout | null = null;
   private alive = true;
+  /** When the client was last heard from: any message, or a pong. */
+  private lastHeard = Date.now();
+  /** Its presence was withdrawn because it went quiet; it comes back when the client does. */
+  private presenceWithdrawn = false;
+  private doc: SharedDocument | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -54,7 +59,7 @@ export class Connection implements Peer {
       (error) => this.close(error instanceof RefusedError ? error.refusal : { code: CloseCode.internalError, reason: 'storage-error' }),
     );
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
-    ws.on('pong', () => { this.alive = true; });
+    ws.on('pong', () => { this.alive = true; this.heard(); });
     ws.on('close', (code) => void this.onClose(code));
     ws.on('error', (error) => this.log.debug({ err: error.message }, 'socket error'));
   }
@@ -86,6 +91,29 @@ export class Connection implements Peer {
     if (this.isOpen()) this.ws.ping();
   }
 
+  /**
+   * Presence check, every second or so for connections that show someone as present: a
+   * client that has not answered for `timeoutMs` (its network is gone, but no close has
+   * reached us: a dead line, a browser's offline mode holding its frames) is no longer
+   * shown as present. Its states are removed and the removal relayed, to it as well:
+   * should it come back on the same socket, the stock client answers the removal of its
+   * own state by sending it again, and it is present again.
+   */
+  checkPresence(now: number, timeoutMs: number): void {
+    if (!this.doc || this.awarenessIds.size === 0 || !this.isOpen()) return;
+    if (!this.presenceWithdrawn && now - this.lastHeard > timeoutMs) {
+      this.presenceWithdrawn = true;
+      this.log.debug({ sub: this.user.id, silentMs: now - this.lastHeard }, 'presence withdrawn: client silent');
+      this.doc.withdrawAwareness(this);
+    }
+    this.ws.ping();
+  }
+
+  private heard(): void {
+    this.lastHeard = Date.now();
+    this.presenceWithdrawn = false;
+  }
+
   close(refusal: Refusal): void {
     if (this.closed) return;
     this.closed = true;
@@ -100,6 +128,7 @@ export class Connection implements Peer {
 
   private open(doc: SharedDocument): void {
     if (this.closed) return;
+    this.doc = doc;
     doc.peers.add(this);
     // Read-only connections are not asked for their state: they could only send what they may not write.
     if (this.access === 'write') this.send(encodeSyncStep1(doc.doc));
@@ -109,6 +138,7 @@ export class Connection implements Peer {
 
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closed) return;
+    this.heard();
     if (!isBinary) return this.close({ code: CloseCode.badRequest, reason: 'text-frame' });
     const bytes = toUint8Array(data);
     if (bytes.byteLength > this.limits.maxMessageBytes) return this.close({ code: CloseCode.tooLarge, reason: 'message-too-large' });

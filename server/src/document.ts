@@ -33,6 +33,8 @@ export interface Peer {
 /** Transaction origins that are not a local connection. */
 const FROM_STORAGE = Symbol('storage');
 const FROM_REMOTE = Symbol('remote');
+/** Origin of the removal of a silent connection's presence (see `withdrawAwareness`). */
+const WITHDRAWN = Symbol('withdrawn');
 /** Changes the server makes itself (locked minutes): stored and relayed, never authorised as a client's. */
 const FROM_SERVER = Symbol('server');
 /** Origin of the server's own layout migration: stored and relayed like a client's update, but never authorised as one. */
@@ -293,6 +295,16 @@ export class SharedDocument {
     for (const id of peer.awarenessIds) this.ctx.reservations?.release(this.name, id, peer.user.id);
     const ids = [...peer.awarenessIds].filter((id) => this.awareness.getStates().has(id));
     if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, peer);
+  }
+
+  /**
+   * Takes a silent connection's presence away while the connection stays open. The removal
+   * goes to everyone, the silent client included (origin is not the peer), so that client
+   * sends its state again once it is heard from.
+   */
+  withdrawAwareness(peer: Peer): void {
+    const ids = [...peer.awarenessIds].filter((id) => this.awareness.getStates().has(id));
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, WITHDRAWN);
   }
 
   awarenessMessage(): Uint8Array | null {

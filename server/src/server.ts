@@ -48,6 +48,12 @@ export interface ServerOptions extends StoreOptions {
   consentGate?: boolean;
   /** Websocket keepalive ping interval. Default 30 s. */
   pingIntervalMs?: number;
+  /**
+   * A connection that shows someone as present and has not been heard from (no message,
+   * no answer to a ping) for this long is no longer shown as present; the connection
+   * stays open. Default 4 s. Such connections are pinged every second.
+   */
+  presenceTimeoutMs?: number;
   /** A pino logger, or a log level for a new one. Default level `info`. */
   logger?: Logger | string;
   /** Name of this instance in logs and the audit log. Default: random. */
@@ -336,6 +342,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     for (const caseId of gated.keys()) recheckConsent(caseId);
     reservations.prune();
   }, options.pingIntervalMs ?? 30_000);
+  const presenceTimeoutMs = options.presenceTimeoutMs ?? 4000;
+  const presenceTimer = setInterval(() => {
+    const now = Date.now();
+    for (const c of connections) c.checkPresence(now, presenceTimeoutMs);
+  }, Math.min(1000, Math.max(100, presenceTimeoutMs / 4)));
   const compactTimer = setInterval(() => {
     for (const doc of docs.values()) {
       if (doc.hasUncompacted() && !doc.unloading) {
@@ -375,6 +386,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       closed ??= (async () => {
         closing = true;
         clearInterval(pingTimer);
+        clearInterval(presenceTimer);
         clearInterval(compactTimer);
         const open = [...connections];
         for (const c of open) c.close({ code: CloseCode.serverRestarting, reason: 'server-restarting' });

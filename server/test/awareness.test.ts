@@ -17,6 +17,48 @@ let server: RunningServer;
 beforeAll(async () => { server = await start({ db: 'sqlite::memory:' }); });
 afterAll(async () => { await server.close(); });
 
+describe('presence ends with the connection', () => {
+  it('a client whose socket closes is gone for the others within 3 s', async () => {
+    const a = provider(server, 'case/p-gone', await token({ role: 'leader', sub: 'anne', name: 'Anne', case: 'p-gone' }));
+    const b = provider(server, 'case/p-gone', await token({ role: 'parent', sub: 'kari', name: 'Kari', case: 'p-gone' }));
+    await Promise.all([synced(a), synced(b)]);
+    b.awareness.setLocalStateField('user', { name: 'Kari' });
+    await waitFor(() => a.awareness.getStates().get(b.doc.clientID)?.verified !== undefined, 'B seen by A');
+    b.shouldConnect = false;
+    const closedAt = Date.now();
+    (b.ws as unknown as { terminate(): void }).terminate();
+    await waitFor(() => !a.awareness.getStates().has(b.doc.clientID), 'B gone for A', 3000);
+    expect(Date.now() - closedAt).toBeLessThan(3000);
+    a.destroy();
+    b.destroy();
+  });
+
+  it('a client that goes silent without closing (a dead line, a browser offline) is gone within seconds, and back when it answers again', async () => {
+    const quick = await start({ db: 'sqlite::memory:', presenceTimeoutMs: 1500 });
+    try {
+      const a = provider(quick, 'case/p-silent', await token({ role: 'leader', sub: 'anne', name: 'Anne', case: 'p-silent' }));
+      const b = provider(quick, 'case/p-silent', await token({ role: 'parent', sub: 'kari', name: 'Kari', case: 'p-silent' }));
+      await Promise.all([synced(a), synced(b)]);
+      b.awareness.setLocalStateField('user', { name: 'Kari' });
+      await waitFor(() => a.awareness.getStates().get(b.doc.clientID)?.verified !== undefined, 'B seen by A');
+      // B stops reading and answering (its socket stays open): no pong, no message.
+      const socket = (b.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+      socket.pause();
+      const silentAt = Date.now();
+      await waitFor(() => !a.awareness.getStates().has(b.doc.clientID), 'B gone for A', 4000);
+      expect(Date.now() - silentAt).toBeLessThan(3000);
+      expect(b.wsconnected).toBe(true);
+      // B's line comes back: it learns it was taken for gone, says it is here, and is seen again.
+      socket.resume();
+      await waitFor(() => a.awareness.getStates().get(b.doc.clientID)?.verified !== undefined, 'B seen again by A', 3000);
+      a.destroy();
+      b.destroy();
+    } finally {
+      await quick.close();
+    }
+  });
+});
+
 describe('presence ownership', () => {
   it('a client that drops off and reconnects is seen again, with its own verified name', async () => {
     const a = provider(server, 'case/p1', await token({ role: 'leader', sub: 'anne', name: 'Anne', case: 'p1' }));

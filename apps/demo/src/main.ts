@@ -143,7 +143,8 @@ function logEvents(meeting: HTMLElement): void {
   for (const type of HOST_EVENTS) {
     meeting.addEventListener(type, (e) => {
       const li = document.createElement('li');
-      const time = new Date().toLocaleTimeString(INTL_TAG[lang]);
+      // Browsers without Nynorsk data would fall back to English ("7:36:06 AM"): Bokmål instead.
+      const time = new Intl.DateTimeFormat(lang === 'nn' ? ['nn-NO', 'nb-NO'] : [INTL_TAG[lang]], { timeStyle: 'medium' }).format(new Date());
       // Event names and ids only: a portal's log should not copy case content.
       const detail = (e as CustomEvent).detail as Record<string, unknown> | undefined;
       const keys = detail ? Object.entries(detail).filter(([k]) => /id$|Id$|state|status|decision|change|action/.test(k)).map(([k, v]) => `${k}=${String(v)}`) : [];

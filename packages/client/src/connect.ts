@@ -27,6 +27,12 @@ export interface ConnectionStatus {
   /** The server's close code and its reason word, when refused. */
   code?: number;
   detail?: string;
+  /**
+   * Set while `offline` when the next attempt to reconnect is scheduled or under way (the
+   * server could not be reached, or the connection dropped). Absent when the browser says
+   * it has no network, or after `disconnect()`: nothing is tried until that changes.
+   */
+  retrying?: true;
 }
 
 export interface ConnectOptions {
@@ -35,7 +41,10 @@ export interface ConnectOptions {
   caseId: string;
   /** The signed token from the host's login. */
   token: string;
-  /** Called before every reconnect for a fresh token (e.g. the host's silent refresh). */
+  /**
+   * Called for a fresh token before every reconnect attempt (e.g. the host's silent
+   * refresh). One call serves every document of the case in that attempt.
+   */
   getToken?: () => string | Promise<string>;
   /** Also open the professionals-only document. Only for roles the server lets read it. */
   restricted?: boolean;
@@ -64,7 +73,12 @@ export interface ConnectOptions {
   audienceRefreshMs?: number;
   /** A WebSocket implementation where there is no global one (Node 20: the `ws` package). */
   WebSocketPolyfill?: unknown;
-  /** Longest wait between reconnect attempts, ms. Default 2500. */
+  /**
+   * Longest wait between reconnect attempts, ms. Default 2500. Attempts back off
+   * exponentially from 250 ms (with jitter, so a server restart is not met by every
+   * client at once), on one schedule for every document of the case, and start again from
+   * the shortest wait once a document has synced.
+   */
   maxBackoffTime?: number;
 }
 
@@ -95,6 +109,8 @@ export interface CaseConnection {
   ready: Promise<ConnectionStatus>;
   /** Closes the connection; with `clearCache`, also deletes the local IndexedDB copy. */
   destroy(options?: { clearCache?: boolean }): Promise<void>;
+  /** Reconnect attempts made on the case's shared schedule so far (each serves every document). */
+  reconnectAttempts(): number;
   /** Drops the connection without destroying anything (for tests and "work offline"). */
   disconnect(): void;
   /** Reconnects after `disconnect()`. */
@@ -124,11 +140,114 @@ interface Channel {
   provider: WebsocketProvider;
   persistence: IndexeddbPersistence | undefined;
   status: Store<ConnectionStatus>;
+  /** Dials again now (the shared schedule decided it is time), with the current token. */
+  reconnect(): void;
+  /** Drops the connection on purpose (no network, or the host asked): no retry until `reconnect`. */
+  pause(): void;
   dispose(): void;
 }
 
+/** Shortest wait before a reconnect attempt, ms; doubles with every attempt that fails. */
+const FIRST_BACKOFF_MS = 250;
+/** How long a reconnect attempt waits for `getToken` before it dials with the old token. */
+const GET_TOKEN_TIMEOUT_MS = 10_000;
+
+/**
+ * One reconnect schedule for every document of a case. A case has several connections
+ * (shared, restricted, one per audience document); when the network or the server goes
+ * away they all drop at once, and each retrying on its own would multiply the attempts
+ * and the token requests. Channels that dropped ask to be reconnected; one timer, with
+ * exponential backoff and jitter, capped at `maxBackoffTime`, dials them all again, after
+ * one `getToken` call for all of them. A sync resets the backoff.
+ */
+class ReconnectSchedule {
+  private failures = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly waiting = new Set<Channel>();
+  private inFlight = false;
+  /** Why nothing is tried now: the browser reports no network, or the host disconnected. */
+  private readonly holds = new Set<'network' | 'manual' | 'stopped'>();
+  /** Attempts made (rounds), for tests and diagnostics. */
+  attempts = 0;
+
+  constructor(
+    private readonly maxBackoffTime: number,
+    private readonly getToken: (() => string | Promise<string>) | undefined,
+    private readonly tokenRef: { value: string },
+  ) {}
+
+  /** A channel dropped and wants to reconnect on the shared schedule. */
+  request(channel: Channel): void {
+    this.waiting.add(channel);
+    this.schedule();
+  }
+
+  /** A channel no longer wants to reconnect (refused, disposed, disconnected on purpose). */
+  cancel(channel: Channel): void {
+    this.waiting.delete(channel);
+  }
+
+  /** A channel synced: the server is back, so the next drop starts from the shortest wait. */
+  succeeded(): void {
+    this.failures = 0;
+  }
+
+  hold(why: 'network' | 'manual' | 'stopped'): void {
+    this.holds.add(why);
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  release(why: 'network' | 'manual'): boolean {
+    this.holds.delete(why);
+    this.failures = 0;
+    return this.holds.size === 0;
+  }
+
+  get held(): boolean {
+    return this.holds.size > 0;
+  }
+
+  /** The wait before the next attempt: exponential, capped, with "equal jitter" (half fixed, half random). */
+  nextDelay(): number {
+    const full = Math.min(this.maxBackoffTime, FIRST_BACKOFF_MS * 2 ** this.failures);
+    return full / 2 + Math.random() * (full / 2);
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined || this.inFlight || this.held || this.waiting.size === 0) return;
+    this.timer = setTimeout(() => void this.fire(), this.nextDelay());
+  }
+
+  private async fire(): Promise<void> {
+    this.timer = undefined;
+    if (this.held || this.waiting.size === 0) return;
+    this.inFlight = true;
+    this.failures++;
+    this.attempts++;
+    if (this.getToken) {
+      const getToken = this.getToken;
+      let timeout: ReturnType<typeof setTimeout> | undefined;
+      try {
+        this.tokenRef.value = await Promise.race([
+          Promise.resolve().then(getToken),
+          new Promise<never>((_, reject) => { timeout = setTimeout(() => reject(new Error('getToken timed out')), GET_TOKEN_TIMEOUT_MS); }),
+        ]);
+      } catch { /* keep the old token; the server will say if it is refused */ }
+      clearTimeout(timeout);
+    }
+    this.inFlight = false;
+    if (this.held) return;
+    // Every channel waiting now goes in this attempt, also those that dropped meanwhile.
+    const channels = [...this.waiting];
+    this.waiting.clear();
+    for (const c of channels) c.reconnect();
+    this.schedule();
+  }
+}
+
 /** Opens one document over one provider and keeps its status; `cacheName` when it may be kept on the device. */
-function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef: { value: string }, cacheName: string | undefined): Channel {
+function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef: { value: string }, cacheName: string | undefined, schedule: ReconnectSchedule): Channel {
   const status = new Store<ConnectionStatus>({ state: 'connecting', unsynced: 0 });
   const persistence = cacheName ? new IndexeddbPersistence(cacheName, doc) : undefined;
   const untrack = cacheName && persistence
@@ -143,7 +262,6 @@ function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef
   let attempted = false;
   let tokenRetries = 0;
   let stopped = false;
-  let attempt = 0;
 
   // Decided once per close event: we ask first (to fetch a token), the provider asks after.
   const decisions = new WeakMap<CloseEvent, boolean>();
@@ -165,9 +283,10 @@ function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill as typeof WebSocket } : {}),
   });
 
-  const update = (patch: Partial<ConnectionStatus>) => {
-    const next = { ...status.get(), ...patch };
+  const update = (patch: Partial<Omit<ConnectionStatus, 'retrying'>> & { retrying?: boolean }) => {
+    const next = { ...status.get(), ...patch } as ConnectionStatus;
     if (next.state !== 'refused') { delete next.reason; delete next.code; delete next.detail; }
+    if (next.state !== 'offline' || !next.retrying) delete next.retrying;
     status.set(next);
   };
 
@@ -180,7 +299,7 @@ function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef
   const onSync = (synced: boolean) => {
     if (!synced || status.get().state === 'refused') return;
     tokenRetries = 0;
-    attempt = 0;
+    schedule.succeeded();
     // Answering the server's sync step 1 has sent everything it lacked.
     update({ state: 'live', unsynced: 0 });
   };
@@ -189,22 +308,16 @@ function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef
     attempted = true;
     if (status.get().state !== 'refused') update({ state: 'offline' });
     if (event && !shouldReconnect(event)) return; // the provider emits `closed` next
+    // Closed on purpose (`disconnect()`, the browser went offline): wait to be told.
+    if (!event && !provider.shouldConnect) return;
     if (event?.code === 4401) tokenRetries++;
-    if (!options.getToken) return;
-    // Pause the provider's own retry, fetch a fresh token, then reconnect with backoff.
+    // The provider's own retry timer is per document; the case's schedule dials instead.
     provider.shouldConnect = false;
-    attempt++;
-    const delay = Math.min(2 ** attempt * 100, options.maxBackoffTime ?? 2500);
-    void Promise.all([Promise.resolve().then(options.getToken), new Promise((r) => setTimeout(r, delay))])
-      .then(([token]) => { tokenRef.value = token; })
-      .catch(() => { /* keep the old token; the server will say if it is refused */ })
-      .finally(() => {
-        if (stopped || status.get().state === 'refused') return;
-        provider.params = { ...provider.params, token: tokenRef.value };
-        provider.connect();
-      });
+    update({ state: 'offline', retrying: true });
+    schedule.request(channel);
   };
   const onClosed = (event: { code: number; reason: string }) => {
+    schedule.cancel(channel);
     update({ state: 'refused', reason: REASONS[event.code] ?? 'refused', code: event.code, detail: event.reason });
     // No access to this document any more (signed out, token no longer valid, consent
     // withdrawn): keep no copy on this device.
@@ -215,34 +328,31 @@ function openChannel(room: string, doc: Y.Doc, options: ConnectOptions, tokenRef
     // Edits while live go out at once; others wait for the next sync.
     if (status.get().state !== 'live' || !provider.wsconnected) update({ unsynced: status.get().unsynced + 1 });
   };
-  // The browser's offline event does not close an open websocket (and Chromium's offline
-  // mode leaves it working), so drop it ourselves and dial again when the network is back.
-  const onBrowserOffline = () => {
-    if (status.get().state === 'refused') return;
-    provider.disconnect();
-    update({ state: 'offline' });
-  };
-  const onBrowserOnline = () => {
-    if (!stopped && status.get().state !== 'refused') provider.connect();
-  };
-
   provider.on('status', onStatus);
   provider.on('sync', onSync);
   provider.on('connection-close', onConnectionClose);
   provider.on('closed', onClosed);
   doc.on('update', onUpdate);
-  globalThis.addEventListener?.('offline', onBrowserOffline);
-  globalThis.addEventListener?.('online', onBrowserOnline);
 
   const channel: Channel = {
     doc,
     provider,
     persistence,
     status,
+    reconnect: () => {
+      if (stopped || status.get().state === 'refused') return;
+      provider.params = { ...provider.params, token: tokenRef.value };
+      provider.connect();
+    },
+    pause: () => {
+      schedule.cancel(channel);
+      if (status.get().state === 'refused') return;
+      provider.disconnect();
+      update({ state: 'offline', retrying: false });
+    },
     dispose: () => {
       stopped = true;
-      globalThis.removeEventListener?.('offline', onBrowserOffline);
-      globalThis.removeEventListener?.('online', onBrowserOnline);
+      schedule.cancel(channel);
       doc.off('update', onUpdate);
       provider.destroy();
       untrack?.();
@@ -280,9 +390,10 @@ export function connectCase(options: ConnectOptions): CaseConnection {
   const useCache = (options.offline ?? 'indexeddb') === 'indexeddb' && typeof indexedDB !== 'undefined' && userId !== undefined;
   // Someone else signed in on this device: their copies go.
   if (useCache) void clearOtherUsersOfflineData(userId!);
-  const shared = openChannel(room, new Y.Doc(), options, tokenRef, useCache ? offlineCacheName(userId!, room) : undefined);
+  const schedule = new ReconnectSchedule(options.maxBackoffTime ?? 2500, options.getToken, tokenRef);
+  const shared = openChannel(room, new Y.Doc(), options, tokenRef, useCache ? offlineCacheName(userId!, room) : undefined, schedule);
   const restricted = options.restricted
-    ? openChannel(`${room}/restricted`, new Y.Doc(), options, tokenRef, useCache && options.offlineRestricted ? offlineCacheName(userId!, `${room}/restricted`) : undefined)
+    ? openChannel(`${room}/restricted`, new Y.Doc(), options, tokenRef, useCache && options.offlineRestricted ? offlineCacheName(userId!, `${room}/restricted`) : undefined, schedule)
     : undefined;
   // Presence travels on the shared document only.
   restricted?.provider.awareness.setLocalState(null);
@@ -301,7 +412,8 @@ export function connectCase(options: ConnectOptions): CaseConnection {
     if (known) return known.channel.doc;
     // Never in the offline cache unless the host allows it, as for the restricted document.
     const name = audienceDocName(options.caseId, audience);
-    const channel = openChannel(name, new Y.Doc(), options, tokenRef, useCache && options.offlineRestricted ? offlineCacheName(userId!, name) : undefined);
+    const channel = openChannel(name, new Y.Doc(), options, tokenRef, useCache && options.offlineRestricted ? offlineCacheName(userId!, name) : undefined, schedule);
+    if (schedule.held) channel.pause();
     channel.provider.awareness.setLocalState(null);
     const opened: AudienceDocument = { audience, key, doc: channel.doc };
     audienceChannels.set(key, { channel, opened });
@@ -332,6 +444,19 @@ export function connectCase(options: ConnectOptions): CaseConnection {
   }
   const allChannels = () => [shared, restricted, ...[...audienceChannels.values()].map((a) => a.channel)].filter((c): c is Channel => !!c);
 
+  // The browser's offline event does not close an open websocket (Chromium's offline mode
+  // holds its frames), so drop every connection ourselves, try nothing while there is no
+  // network, and dial again when it is back.
+  const onBrowserOffline = () => {
+    schedule.hold('network');
+    for (const c of allChannels()) c.pause();
+  };
+  const onBrowserOnline = () => {
+    if (schedule.release('network')) for (const c of allChannels()) schedule.request(c);
+  };
+  globalThis.addEventListener?.('offline', onBrowserOffline);
+  globalThis.addEventListener?.('online', onBrowserOnline);
+
   const ready = new Promise<ConnectionStatus>((resolve) => {
     const check = (s: ConnectionStatus) => {
       if (s.state === 'live' || s.state === 'refused') { resolve(s); return true; }
@@ -353,14 +478,19 @@ export function connectCase(options: ConnectOptions): CaseConnection {
     status,
     awareness: shared.provider.awareness,
     ready,
+    reconnectAttempts: () => schedule.attempts,
     disconnect: () => {
-      for (const c of allChannels()) c.provider.disconnect();
+      schedule.hold('manual');
+      for (const c of allChannels()) c.pause();
     },
     connect: () => {
-      for (const c of allChannels()) c.provider.connect();
+      if (schedule.release('manual')) for (const c of allChannels()) c.reconnect();
     },
     destroy: async ({ clearCache = false } = {}) => {
       destroyed = true;
+      schedule.hold('stopped');
+      globalThis.removeEventListener?.('offline', onBrowserOffline);
+      globalThis.removeEventListener?.('online', onBrowserOnline);
       clearInterval(refresh);
       audienceListeners.clear();
       for (const c of allChannels()) {

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createConnection, createServer, type Socket } from 'node:net';
 import { EXAMPLE_USERS, MeetingModel, type AuthUser } from '@samrad/model';
 import { signToken, startServer, type RunningServer } from '@samrad/server';
 import { Awareness } from 'y-protocols/awareness';
@@ -38,6 +39,40 @@ async function until(predicate: () => boolean, what: string, ms = 5000): Promise
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A line to the server the test can cut: open sockets are dropped and new ones refused until `restore()`. */
+async function cuttableLine(port: number) {
+  const open = new Set<Socket>();
+  let up = true;
+  const line = createServer((client) => {
+    if (!up) return void client.destroy();
+    const upstream = createConnection(port, '127.0.0.1');
+    open.add(client).add(upstream);
+    const drop = () => { client.destroy(); upstream.destroy(); open.delete(client); open.delete(upstream); };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((r) => line.listen(0, '127.0.0.1', r));
+  const address = line.address();
+  return {
+    url: `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    cut: () => { up = false; for (const s of open) s.destroy(); open.clear(); },
+    restore: () => { up = true; },
+    close: () => new Promise<void>((r) => { for (const s of open) s.destroy(); line.close(() => r()); }),
+  };
+}
+
+/** A WebSocket that counts the connections opened per document. */
+function countingWebSocket(counts: Map<string, number>): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      const room = decodeURIComponent(new URL(url).pathname.replace(/^\/sync\//, ''));
+      counts.set(room, (counts.get(room) ?? 0) + 1);
+    }
+  } as typeof WebSocket;
 }
 
 /** The guardians' consent to share with the school, so the school's professionals may take part. */
@@ -162,6 +197,56 @@ describe('connectCase', () => {
     expect(leaderConn.status.get().unsynced).toBe(0);
     await until(() => watcher.snapshot().participants.length === 2, 'the offline edits to arrive');
     expect(seen.map((s) => `${s.state}:${s.unsynced}`)).toEqual(['offline:0', 'offline:1', 'offline:2', 'live:0']);
+  });
+
+  it('reconnects every document on one backoff schedule, with one token request per attempt, and syncs when the server is back', { timeout: 20_000 }, async () => {
+    const caseId = newCase();
+    const leaderConn = connect(caseId, await token(EXAMPLE_USERS.leader, caseId), { restricted: true });
+    await leaderConn.ready;
+    const leader = new MeetingModel(leaderConn.doc, EXAMPLE_USERS.leader, { restricted: leaderConn.restrictedDoc, openAudience: (a) => leaderConn.openAudience(a) });
+    leader.case.setup({ child: { name: 'Testbarn', pseudonym: true }, levelModelId: 'bti' });
+    recordSchoolConsent(leader);
+    leader.consents.record({ givenBy: [{ name: 'Forelder', relation: 'guardian' }], services: ['ppt'], scope: 'PPT.', purpose: 'Samarbeid.', validFrom: '2026-01-01' });
+    const voiceId = leader.voice.record({ participation: 'conversation-before', date: '2026-11-20', quotes: ['Jeg liker å tegne'] });
+    leader.voice.reserve(voiceId, 'Holdes unna skolen', ['skole']);
+    await until(() => leaderConn.status.get().unsynced === 0, 'the reservation to be stored');
+    await new Promise((r) => setTimeout(r, 200));
+
+    // PPT reaches the server through a line that is cut: shared, restricted and the withheld document all drop.
+    const line = await cuttableLine(server.port);
+    const counts = new Map<string, number>();
+    let tokenCalls = 0;
+    const conn = connect(caseId, await token(EXAMPLE_USERS.ppt, caseId), {
+      server: line.url, restricted: true, maxBackoffTime: 2500, WebSocketPolyfill: countingWebSocket(counts),
+      getToken: async () => { tokenCalls++; return token(EXAMPLE_USERS.ppt, caseId); },
+    });
+    const model = new MeetingModel(conn.doc, EXAMPLE_USERS.ppt, { restricted: conn.restrictedDoc });
+    conn.onAudience((a) => model.attachAudience(a.audience, a.doc));
+    await until(() => conn.audiences().length === 1 && conn.status.get().state === 'live', 'all three documents live');
+    await until(() => model.snapshot().reservations.length === 1, 'the withheld document to sync');
+    expect(counts.size).toBe(3);
+
+    counts.clear();
+    line.cut();
+    await until(() => conn.status.get().state === 'offline', 'offline');
+    expect(conn.status.get().retrying).toBe(true);
+    await new Promise((r) => setTimeout(r, 2000));
+    const perChannel = [...counts.values()];
+    // Unshared, each document retried on its own with a token each time; now one schedule serves them all.
+    expect(perChannel.length).toBe(3);
+    for (const n of perChannel) expect(n).toBeGreaterThanOrEqual(1);
+    for (const n of perChannel) expect(n).toBeLessThanOrEqual(6);
+    expect(tokenCalls).toBeLessThanOrEqual(Math.max(...perChannel));
+    expect(tokenCalls).toBe(conn.reconnectAttempts());
+
+    // Edits made meanwhile arrive once the server can be reached again.
+    leader.participants.add({ name: 'Lagt til under bruddet', role: 'professional' });
+    line.restore();
+    await until(() => conn.status.get().state === 'live', 'live again', 8000);
+    expect(conn.status.get().retrying).toBeUndefined();
+    await until(() => model.snapshot().participants.some((p) => p.name === 'Lagt til under bruddet'), 'the edit made during the outage');
+    await conn.destroy();
+    await line.close();
   });
 
   it('asks getToken for a fresh token when the server refuses an expired one', async () => {

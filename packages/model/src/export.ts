@@ -99,9 +99,15 @@ function text(locale: Locale) {
 const dateFmt = (locale: Locale, iso: string | undefined, withTime = false): string => {
   if (!iso) return '';
   const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
-  const tag = locale === 'nn' ? 'nn-NO' : locale === 'nb' ? 'nb-NO' : locale === 'uk' ? 'uk-UA' : 'en-GB';
-  return new Intl.DateTimeFormat(tag, withTime ? { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Oslo' } : { dateStyle: 'long', timeZone: 'Europe/Oslo' }).format(d);
+  // Where Nynorsk data is missing (some browsers), Bokmål — never English.
+  const tags = locale === 'nn' ? ['nn-NO', 'nb-NO'] : locale === 'nb' ? ['nb-NO'] : locale === 'uk' ? ['uk-UA'] : ['en-GB'];
+  if (!withTime) return new Intl.DateTimeFormat(tags, { dateStyle: 'long', timeZone: EXPORT_TIME_ZONE }).format(d);
+  // Exports travel: a time of day always names its zone (the meeting's, Oslo).
+  return `${new Intl.DateTimeFormat(tags, { dateStyle: 'long', timeStyle: 'short', timeZone: EXPORT_TIME_ZONE }).format(d)} (${EXPORT_TIME_ZONE})`;
 };
+
+/** Exports give times in the meeting's zone, Norwegian municipalities' time, and say so. */
+export const EXPORT_TIME_ZONE = 'Europe/Oslo';
 
 function ownerText(exp: MeetingExport, a: Action, locale: Locale): string {
   const t = text(locale);

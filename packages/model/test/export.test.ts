@@ -43,6 +43,18 @@ describe('export', () => {
     expect(validator()(exp)).toBe(false);
   });
 
+  it('gives times of day in the meeting\'s zone and names it, in every language, never as AM/PM', () => {
+    const { as, ids } = seeded();
+    const exp = exportMeeting(as('leader').snapshot(), ids.meetingId, NOW);
+    exp.meeting.date = '2026-11-20T09:00:00Z'; // 10:00 in Oslo
+    const line = (locale: 'nb' | 'nn' | 'en' | 'uk') => toMarkdown(exp, locale).split('\n').find((l) => l.includes('(Europe/Oslo)')) ?? '';
+    expect(line('nb')).toContain('10:00 (Europe/Oslo)');
+    expect(line('nn')).toContain('10:00 (Europe/Oslo)');
+    expect(line('en')).toContain('10:00 (Europe/Oslo)');
+    expect(line('uk')).toContain('10:00 (Europe/Oslo)');
+    for (const locale of ['nb', 'nn', 'en', 'uk'] as const) expect(toMarkdown(exp, locale)).not.toMatch(/\b(AM|PM)\b|р\.\./);
+  });
+
   it('writes Markdown and HTML minutes with the action plan, escaping content', () => {
     const { as, ids } = seeded();
     const m = as('leader');

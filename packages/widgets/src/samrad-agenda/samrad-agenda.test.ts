@@ -185,6 +185,27 @@ describe('<samrad-agenda>', () => {
     expect(model.snapshot().decisions.filter((d) => d.agendaItemId === item.id)).to.have.length(0);
   });
 
+  it('keeps focus on the controls after Start and Ferdig, never on the page', async () => {
+    const { model, ids } = seeded('leader');
+    const el = await mount(model, ids!.meetingId);
+    const start = rowOf(el, 'Barnets stemme').querySelector<HTMLButtonElement>('button.start')!;
+    start.focus();
+    start.click();
+    await settle(el);
+    await el.updateComplete;
+    expect(document.activeElement).to.equal(el);
+    expect(el.shadowRoot!.activeElement).to.equal(rowOf(el, 'Barnets stemme').querySelector('button.stop'));
+    const done = rowOf(el, 'Barnets stemme').querySelector<HTMLButtonElement>('button.complete')!;
+    done.click();
+    await settle(el);
+    await el.updateComplete;
+    expect(document.activeElement).to.equal(el);
+    const row = rowOf(el, 'Barnets stemme');
+    const focused = el.shadowRoot!.activeElement as HTMLElement | null;
+    expect(focused?.tagName).to.equal('BUTTON');
+    expect(focused?.closest('li.item')).to.equal(row.nextElementSibling ?? row);
+  });
+
   it('a started countdown shows as the active item on a second, linked instance and ticks', async () => {
     const { a, b, ids } = linkedModels('leader', 'parent');
     const leaderView = await mount(a, ids!.meetingId);

@@ -267,15 +267,41 @@ export class SamradAgenda extends SamradElement {
   private startItem(item: AgendaItem): void {
     if (this.run(() => this.model!.agenda.startTimer(item.id))) {
       this.emit('samrad-agenda-item-start', { itemId: item.id, meetingId: item.meetingId, title: item.title });
+      this.focusAfterRender(item.id, ['.stop', '.complete', '.start']);
     }
   }
 
   private stopItem(item: AgendaItem): void {
-    if (this.run(() => this.model!.agenda.stopTimer(item.id))) this.changed('stop', item.id);
+    if (this.run(() => this.model!.agenda.stopTimer(item.id))) {
+      this.changed('stop', item.id);
+      this.focusAfterRender(item.id, ['.start', '.complete']);
+    }
   }
 
   private completeItem(item: AgendaItem): void {
-    if (this.run(() => this.model!.agenda.complete(item.id))) this.changed('complete', item.id);
+    if (this.run(() => this.model!.agenda.complete(item.id))) {
+      this.changed('complete', item.id);
+      // The meeting moves on: the next item's Start, else this item's own controls.
+      const next = this.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(item.id)}"]`)?.nextElementSibling?.getAttribute('data-id');
+      this.focusAfterRender(next ?? item.id, ['.start', '.complete', 'button'], item.id);
+    }
+  }
+
+  /**
+   * The pressed button is replaced when the row re-renders, and focus would fall to the
+   * page: move it to the control that took its place (the first of `selectors` in the row),
+   * else the first button in the row of `fallbackId`.
+   */
+  private focusAfterRender(itemId: string, selectors: string[], fallbackId = itemId): void {
+    void this.updateComplete.then(() => {
+      const row = (id: string) => this.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`);
+      for (const [id, sels] of [[itemId, selectors], [fallbackId, ['button']]] as const) {
+        for (const sel of sels) {
+          const target = row(id)?.querySelector<HTMLElement>(`:scope > .row ${sel}, :scope ${sel}`);
+          if (target) { target.focus(); return; }
+        }
+      }
+    });
   }
 
   private removeItem(item: AgendaItem): void {

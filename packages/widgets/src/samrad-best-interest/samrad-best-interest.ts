@@ -347,6 +347,12 @@ export class SamradBestInterest extends SamradElement {
     });
   }
 
+  /** "Discard changes" disappears once there is nothing to discard: focus goes to Save beside it. */
+  private discardAndKeepFocus(): void {
+    this.discard();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="save"]')?.focus());
+  }
+
   /** Throws away unsaved edits and shows the stored version again. */
   discard(): void {
     const a = this.assessment;
@@ -514,7 +520,7 @@ export class SamradBestInterest extends SamradElement {
               <p class="note">${t.t('liveNote')}</p>
               <div class="actions">
                 <button type="submit" class="primary" part="save">${t.t('save')}</button>
-                ${this.dirty.size ? html`<button type="button" @click=${() => this.discard()}>${t.t('reset')}</button>
+                ${this.dirty.size ? html`<button type="button" @click=${() => this.discardAndKeepFocus()}>${t.t('reset')}</button>
                   <span class="note">${t.t('unsaved')}</span>` : nothing}
               </div>`
           : nothing}

@@ -24,6 +24,10 @@ const nb = {
   })[r],
   setupError: 'Møtet kan ikke vises fordi elementet mangler oppsett. Se konsollen for detaljer.',
   signedOut: 'Logget ut. Ingen kopi av saken er igjen i denne nettleseren.',
+  barOffline: 'Frakoblet',
+  barRetrying: 'Frakoblet – prøver å koble til igjen …',
+  barRefused: 'Ingen tilgang',
+  barUnsent: (n: number) => (n === 1 ? '1 endring ikke sendt' : `${n} endringer ikke sendt`),
 };
 export type MeetingMessages = typeof nb;
 
@@ -50,6 +54,10 @@ const nn: MeetingMessages = {
   })[r],
   setupError: 'Møtet kan ikkje visast fordi elementet manglar oppsett. Sjå konsollen for detaljar.',
   signedOut: 'Logga ut. Inga kopi av saka er att i denne nettlesaren.',
+  barOffline: 'Fråkopla',
+  barRetrying: 'Fråkopla – prøver å kople til igjen …',
+  barRefused: 'Inga tilgang',
+  barUnsent: (n: number) => (n === 1 ? '1 endring ikkje send' : `${n} endringar ikkje sende`),
 };
 
 const en: MeetingMessages = {
@@ -75,6 +83,10 @@ const en: MeetingMessages = {
   })[r],
   setupError: 'The meeting cannot be shown because the element is not set up. See the console for details.',
   signedOut: 'Signed out. No copy of the case is left in this browser.',
+  barOffline: 'Offline',
+  barRetrying: 'Offline – trying to reconnect …',
+  barRefused: 'Access refused',
+  barUnsent: (n: number) => (n === 1 ? '1 change not sent' : `${n} changes not sent`),
 };
 
 /** Ukrainian: 1 зміна, 2 зміни, 5 змін. */
@@ -105,6 +117,10 @@ const uk: MeetingMessages = {
   })[r],
   setupError: 'Зустріч неможливо показати, бо елемент не налаштовано. Подробиці — у консолі.',
   signedOut: 'Ви вийшли. У цьому браузері не залишилося жодної копії справи.',
+  barOffline: 'Немає з’єднання',
+  barRetrying: 'Немає з’єднання — намагаємося під’єднатися …',
+  barRefused: 'Доступ заборонено',
+  barUnsent: (n: number) => `${n} ${({ one: 'зміну', few: 'зміни', many: 'змін' } as Record<string, string>)[ukRules.select(n)] ?? 'зміни'} не надіслано`,
 };
 
 export const messages = { nb, nn, en, uk };

@@ -150,6 +150,36 @@ describe('samrad-meeting', () => {
     expect(statusText(el)).to.contain('2 changes are not saved');
   });
 
+  it('keeps a compact offline state in view on a long page, announced once per change of state', async () => {
+    const caseId = uniqueCaseId();
+    const token = await signTestToken(userFor('leader'), caseId);
+    const el = await fixtureIn<SamradMeeting>(html`<samrad-meeting no-offline-cache server="ws://127.0.0.1:9" case=${caseId} token=${token}><div style="block-size: 15000px">Lang side</div></samrad-meeting>`, 'nb');
+    // The element's polite live region (the first child of its shadow root).
+    const live = el.shadowRoot!.querySelector('[aria-live]')!;
+    expect(live.getAttribute('aria-live')).to.equal('polite');
+    const announced: string[] = [];
+    new MutationObserver(() => announced.push(live.textContent!.trim())).observe(live, { childList: true, characterData: true, subtree: true });
+    await waitUntil(() => el.connection.state === 'offline' && el.connection.retrying === true, 'offline, retrying');
+    await settle(el);
+    const chip = el.shadowRoot!.querySelector<HTMLElement>('.connection-chip')!;
+    expect(chip.textContent!.replace(/\s+/g, ' ').trim()).to.equal('○ Frakoblet – prøver å koble til igjen …');
+    el.model!.case.setup({ child: { name: 'Testbarn', pseudonym: true }, levelModelId: 'bti' });
+    el.model!.participants.add({ name: 'Ingrid Haugen', role: 'professional' });
+    await waitUntil(() => el.connection.unsynced === 2, 'two unsynced changes');
+    await settle(el);
+    expect(chip.querySelector('.connection-unsent')!.textContent).to.contain('2 endringer ikke sendt');
+    // Scrolled to the far end of the page, the state is still on screen.
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await new Promise((r) => requestAnimationFrame(r));
+    const box = chip.getBoundingClientRect();
+    expect(box.height).to.be.greaterThan(0);
+    expect(box.top).to.be.at.least(0);
+    expect(box.bottom).to.be.at.most(window.innerHeight);
+    window.scrollTo(0, 0);
+    // One announcement for going offline; the count changing is not read out again.
+    expect(announced.filter((t) => t !== '' && t !== 'Kobler til …')).to.deep.equal(['Frakoblet. Prøver å koble til igjen …']);
+  });
+
   for (const lang of ['nb', 'nn', 'en', 'uk']) {
     it(`has no axe violations (${lang})`, async () => {
       const { model } = seeded('leader', { empty: true });

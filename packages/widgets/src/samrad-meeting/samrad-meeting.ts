@@ -36,6 +36,7 @@ const ICONS: Record<ConnectionState['state'], string> = { connecting: '◌', liv
  *
  * @slot - The widgets of the meeting (`<samrad-agenda>`, `<samrad-actions>`, …) and anything else.
  * @csspart status - The connection and sync state line.
+ * @csspart connection-bar - The compact state (offline, reconnecting, refused; changes not sent) that stays at the top of the viewport while the meeting is scrolled.
  * @cssprop --samrad-color-surface-alt - Background of the status line.
  * @cssprop --samrad-color-warning - Border of the status line when offline.
  * @cssprop --samrad-color-danger - Colour of the status line when access is refused.
@@ -242,7 +243,7 @@ export class SamradMeeting extends SamradElement {
     // The consent gate's refusal gets words of its own: the fix is a consent, not a new sign-in.
     const reasonOf = (s: ConnectionStatus) => (s.detail === 'consent-missing' ? 'consent-missing' : s.reason);
     const show = (s: ConnectionStatus) => {
-      this.setConnectionState({ state: s.state, unsynced: s.unsynced, ...(s.reason ? { reason: reasonOf(s) } : {}) });
+      this.setConnectionState({ state: s.state, unsynced: s.unsynced, ...(s.reason ? { reason: reasonOf(s) } : {}), ...(s.retrying ? { retrying: true } : {}) });
       // Access to the case has ended (e.g. consent withdrawn): stop showing it. The client
       // has deleted the local copy too.
       if (s.state === 'refused' && s.code === 4403) this.replaceBuiltModel(undefined);
@@ -278,11 +279,12 @@ export class SamradMeeting extends SamradElement {
 
   private setConnectionState(next: ConnectionState): void {
     const prev = this.connectionState;
-    if (prev.state === next.state && prev.unsynced === next.unsynced && prev.reason === next.reason) return;
+    if (prev.state === next.state && prev.unsynced === next.unsynced && prev.reason === next.reason && !!prev.retrying === !!next.retrying) return;
     this.connectionState = next;
     this.connectionProvider.setValue(next);
     this.emit('connection-change', next);
-    // Announce changes of state, not every change of the count.
+    // Announce changes of state (politely, in the element's live region), not every change
+    // of the count; the connection bar shows the same and is not announced again.
     if (prev.state !== next.state && next.state !== 'local') this.announce(this.statusText(next));
   }
 
@@ -334,13 +336,29 @@ export class SamradMeeting extends SamradElement {
     }
   }
 
+  /** The connection bar's words: only when something is wrong (offline, reconnecting, refused). */
+  private barText(s: ConnectionState): string {
+    const t = this.text;
+    if (s.state === 'refused') return t.t('barRefused');
+    if (s.state === 'offline') return s.retrying ? t.t('barRetrying') : t.t('barOffline');
+    return '';
+  }
+
   override render() {
     const s = this.connectionState;
+    const bar = this.barText(s);
     return html`
       ${this.setupError ? html`<p class="setup-error" role="alert">${this.text.t('setupError')}</p>` : ''}
       <div class="status" part="status" data-state=${s.state} aria-label=${this.text.t('statusLabel')} role="group">
         <span class="icon" aria-hidden="true">${ICONS[s.state]}</span>
         <span class="status-text">${this.statusText(s)}</span>
+      </div>
+      <div class="connection-bar" part="connection-bar">
+        <div class="connection-chip" data-state=${s.state} ?data-empty=${!bar}>
+          ${bar ? html`<span class="icon" aria-hidden="true">${ICONS[s.state]}</span>` : ''}
+          <span class="connection-text">${bar}</span>
+          ${bar && s.unsynced > 0 ? html`<span class="connection-unsent">· ${this.text.t('barUnsent', s.unsynced)}</span>` : ''}
+        </div>
       </div>
       <slot></slot>
     `;

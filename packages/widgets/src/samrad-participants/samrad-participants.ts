@@ -176,7 +176,8 @@ export class SamradParticipants extends SamradElement {
     const participants = [...snapshot.participants].sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.name.localeCompare(b.name, this.text.intlTag));
     const canManage = this.can('participant.update');
     const me = this.model.me();
-    const peers = this.presence?.peers() ?? [];
+    // Offline, this page is not present for the others either: do not show oneself as online.
+    const peers = (this.presence?.peers() ?? []).filter((p) => !p.self || this.connection.state === 'live');
     return html`
       <h2 id="heading">${t.t('heading')}</h2>
       ${canManage ? nothing : html`<p class="note">${me ? t.t('ownStatusNote') : t.t('readOnlyNote')}</p>`}

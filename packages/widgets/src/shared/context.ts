@@ -20,6 +20,8 @@ export interface ConnectionState {
   unsynced: number;
   /** Why access was refused (`refused` only). */
   reason?: string;
+  /** `offline` only: a reconnect is scheduled or under way (else: no network, nothing is tried). */
+  retrying?: boolean;
 }
 
 export const connectionContext = createContext<ConnectionState>(Symbol.for('samrad:connection'));

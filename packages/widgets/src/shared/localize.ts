@@ -78,6 +78,14 @@ function observe(root: Node): void {
   observedRoots.add(root);
 }
 
+/** The meeting's time zone: Norwegian municipalities. */
+export const MEETING_TIME_ZONE = 'Europe/Oslo';
+
+/** The reader's time zone, from the browser. */
+export function readerTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone || MEETING_TIME_ZONE;
+}
+
 export class LocalizeController<M extends Messages> implements ReactiveController {
   private readonly host: ReactiveControllerHost & HTMLElement;
   private readonly catalogues: Catalogues<M>;
@@ -143,7 +151,9 @@ export class LocalizeController<M extends Messages> implements ReactiveControlle
   t<K extends keyof M & string>(key: K, ...args: ArgsOf<M[K]>): string {
     const message = (this.catalogue()[key] ?? this.catalogues.en[key] ?? this.catalogues.nb[key]) as Message | undefined;
     if (message === undefined) return key;
-    return typeof message === 'function' ? (message as (...a: unknown[]) => string)(...args) : message;
+    const text = typeof message === 'function' ? (message as (...a: unknown[]) => string)(...args) : message;
+    // A Ukrainian date ends in "р." (рік) already: a sentence that ends with one gets no second full stop.
+    return this.lang === 'uk' ? text.replace(/ р\.\./g, ' р.') : text;
   }
 
   /**
@@ -158,9 +168,15 @@ export class LocalizeController<M extends Messages> implements ReactiveControlle
     return new Intl.DateTimeFormat(this.intlTags, dateOnly ? { ...options, timeZone: 'UTC' } : options).format(d);
   }
 
-  /** A date with time of day. */
-  dateTime(iso: string | Date | undefined): string {
-    return this.date(iso, { dateStyle: 'long', timeStyle: 'short' });
+  /**
+   * A date with time of day, in the reader's time zone (or `timeZone`). When that zone is
+   * not the meeting's (`Europe/Oslo`: the municipalities' zone), it is named, e.g.
+   * "20. november 2026 kl. 04:00 (America/New_York)", so nobody takes it for Oslo time.
+   */
+  dateTime(iso: string | Date | undefined, { timeZone = readerTimeZone() }: { timeZone?: string } = {}): string {
+    const text = this.date(iso, { dateStyle: 'long', timeStyle: 'short', timeZone });
+    if (!text || timeZone === MEETING_TIME_ZONE || text === String(iso)) return text;
+    return `${text} (${timeZone})`;
   }
 
   number(n: number, options?: Intl.NumberFormatOptions): string {

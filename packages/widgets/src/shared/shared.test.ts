@@ -86,6 +86,24 @@ describe('shared: localisation controller', () => {
     if (before !== null) document.documentElement.setAttribute('lang', before);
   });
 
+  it('gives times in the reader\'s zone, named when it is not Oslo, in each language, never as AM/PM', async () => {
+    const el = await fixtureIn<LangProbe>(html`<test-lang-probe></test-lang-probe>`, 'nb');
+    const at = '2026-11-20T09:00:00Z'; // 10:00 in Oslo, 04:00 in New York
+    const expected: Record<string, [RegExp, RegExp]> = {
+      nb: [/^20\. november 2026 kl\. 10:00$/, /^20\. november 2026 kl\. 04:00 \(America\/New_York\)$/],
+      nn: [/^20\. november 2026 kl\. 10:00$/, /^20\. november 2026 kl\. 04:00 \(America\/New_York\)$/],
+      en: [/^20 November 2026 at 10:00$/, /^20 November 2026 at 04:00 \(America\/New_York\)$/],
+      uk: [/^20 листопада 2026 р\. о 10:00$/, /^20 листопада 2026 р\. о 04:00 \(America\/New_York\)$/],
+    };
+    for (const [lang, [oslo, newYork]] of Object.entries(expected)) {
+      el.setAttribute('lang', lang);
+      await settle(el);
+      expect(el.text.dateTime(at, { timeZone: 'Europe/Oslo' })).to.match(oslo);
+      expect(el.text.dateTime(at, { timeZone: 'America/New_York' })).to.match(newYork);
+      expect(el.text.dateTime(at, { timeZone: 'America/New_York' })).not.to.match(/AM|PM/);
+    }
+  });
+
   it('formats dates, numbers and plurals through Intl', async () => {
     const el = await fixtureIn<LangProbe>(html`<test-lang-probe></test-lang-probe>`, 'nb');
     expect(el.text.date('2025-03-14')).to.equal('14. mars 2025');
