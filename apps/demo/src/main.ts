@@ -191,6 +191,9 @@ async function showMeeting(who: DemoIdentity, practice = false): Promise<void> {
   $('#meeting-area').hidden = false;
   $('#portal-user').hidden = false;
   $('#portal-user-name').textContent = fill(t.signedInAs, { name: who.name, role: t.roles[who.role] });
+  // The sign-in form is gone with the button that was pressed: focus goes to the page's
+  // heading, so keyboard and screen-reader users start at the top of the meeting.
+  $('#page-title').focus();
   const host = $('#meeting-host');
   // Who has opened the case comes from the server's audit log, so not in practice mode.
   // It uses the meeting's server, case and token.

@@ -161,6 +161,8 @@ export class SamradMinutes extends SamradElement {
     const done = model.snapshot().meetings.find((x) => x.id === m.id);
     this.emit('meeting-finalised', { meetingId: m.id, finalisedAt: done?.finalisedAt, finalisedBy: done?.finalisedBy });
     this.announce(this.text.t('finalisedAnnouncement', done?.finalisedByName ?? model.user.name));
+    // The lock step is gone with the pressed button: focus goes to the locked minutes' heading.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#minutes-title')?.focus());
   }
 
   private startCorrect(): void {
@@ -210,7 +212,7 @@ export class SamradMinutes extends SamradElement {
     return html`
       <article aria-labelledby="minutes-title">
         <header part="header">
-          <h2 id="minutes-title">${t.t('heading')}: ${m.title ?? ''} ${t.date(m.date)}</h2>
+          <h2 id="minutes-title" tabindex="-1">${t.t('heading')}: ${m.title ?? ''} ${t.date(m.date)}</h2>
           <p class="state ${latest || m.state === 'finalised' ? 'finalised' : ''}" part="state">
             ${latest
               ? html`${t.t('finalisedBy', latest.lockedByName || latest.lockedBy, t.dateTime(latest.lockedAt))} ${t.t('lockedNote')} ${t.t('showingVersion', latest.version)}`
