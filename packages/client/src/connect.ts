@@ -107,6 +107,11 @@ export interface CaseConnection {
   awareness: Awareness;
   /** Resolves once the first sync finished (live) or the server refused. */
   ready: Promise<ConnectionStatus>;
+  /**
+   * Resolves once the offline cache has opened and holds everything edited so far (at once
+   * without a cache). Until then an edit is in memory only: closing first could lose it.
+   */
+  cacheReady: Promise<void>;
   /** Closes the connection; with `clearCache`, also deletes the local IndexedDB copy. */
   destroy(options?: { clearCache?: boolean }): Promise<void>;
   /** Reconnect attempts made on the case's shared schedule so far (each serves every document). */
@@ -478,6 +483,9 @@ export function connectCase(options: ConnectOptions): CaseConnection {
     status,
     awareness: shared.provider.awareness,
     ready,
+    // y-indexeddb writes each update once its database is open; what came before is written
+    // with its first full state, which `whenSynced` waits for.
+    cacheReady: Promise.all(allChannels().map((c) => c.persistence?.whenSynced)).then(() => undefined),
     reconnectAttempts: () => schedule.attempts,
     disconnect: () => {
       schedule.hold('manual');

@@ -58,7 +58,9 @@ function choose(el: Element, question: string, value: string): void {
 
 async function send(el: SamradFeedback): Promise<void> {
   $<HTMLButtonElement>(el, 'button[part="submit"]').click();
-  await waitUntil(() => !$$(el, 'button[part="submit"][disabled]').length, 'sent');
+  // The click marks the element busy at once; wait until the server's answer is in.
+  await el.updateComplete;
+  await waitUntil(() => !$$(el, '[aria-busy="true"]').length, 'sent', 8000);
   await settle(el);
 }
 

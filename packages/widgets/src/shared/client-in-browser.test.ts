@@ -21,14 +21,14 @@ describe('@samrad/client in the browser', () => {
     m1.case.setup({ child: { name: 'Hurtigbuffer', pseudonym: true }, levelModelId: 'bti' });
     m1.participants.add({ name: 'Lagret lokalt', role: 'professional' });
     expect(offline.status.get().unsynced).to.equal(2);
-    await new Promise((r) => setTimeout(r, 100)); // let y-indexeddb write
+    await offline.cacheReady;
     await offline.destroy();
 
     // 2. "Reload" with the server up: the cached edits load, then reach the server.
     const { url } = await getTestServer();
     const online = connectCase({ server: url, caseId, token, offline: 'indexeddb' });
     const m2 = new MeetingModel(online.doc, userFor('leader'));
-    await waitUntil(() => m2.snapshot().participants.some((p) => p.name === 'Lagret lokalt'), 'the cached edit');
+    await waitUntil(() => m2.snapshot().participants.some((p) => p.name === 'Lagret lokalt'), 'the cached edit', 8000);
     expect((await online.ready).state).to.equal('live');
 
     // 3. Another client (no cache) sees them through the server.
