@@ -44,7 +44,9 @@ export function meetingCommands(core: ModelCore) {
       const due = carryOver ? dueForEvaluation(snap, data.date.slice(0, 10)).map((a) => a.id) : [];
       const latest = carryOver ? snap.assessments.at(-1) : undefined;
       core.transact('meetings', () => {
-        core.create('meeting.create', 'meetings', { ...fields, id: meetingId, state: 'draft' });
+        // A meeting made from a template is named after it until someone gives it a title.
+        const title = fields.title?.trim() || template.name[locale as Locale] || template.name.en;
+        core.create('meeting.create', 'meetings', { ...fields, title, id: meetingId, state: 'draft' });
         template.items.forEach((item, i) => {
           core.create('meeting.create', 'agenda', {
             meetingId, title: item.title[locale as Locale] ?? item.title.en, kind: item.kind,
