@@ -95,6 +95,37 @@ describe('<samrad-best-interest>', () => {
     expect(textOf(third)).not.to.contain('The changes you had not saved are back.');
   });
 
+  it('keeps focus on a control after discarding changes with the keyboard', async () => {
+    const { model } = seeded('leader');
+    const el = await mount(model, 'en');
+    $$<HTMLInputElement>(el, 'input[name="riskFactors"]').find((c) => c.value === 'conflict')!.click();
+    await settle(el);
+    const discard = $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent === 'Discard changes')!;
+    discard.focus();
+    discard.click();
+    await settle(el);
+    const focused = el.shadowRoot!.activeElement;
+    expect(focused, 'focus is in the element, not on <body>').to.not.equal(null);
+    expect(document.activeElement).to.equal(el);
+  });
+
+  it('marks, describes and focuses the field a refused save names', async () => {
+    const { model } = seeded('leader');
+    const el = await mount(model, 'en');
+    const field = $<HTMLInputElement>(el, '#f-assessedBy');
+    field.value = 'x'.repeat(600);
+    field.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    await settle(el);
+    $<HTMLButtonElement>(el, 'button[part="save"]').click();
+    await settle(el);
+    await settle(el);
+    expect(field.getAttribute('aria-invalid')).to.equal('true');
+    expect(field.getAttribute('aria-describedby')).to.contain('save-error');
+    expect(el.shadowRoot!.activeElement).to.equal(field);
+    const label = $(el, 'label[for="f-assessedBy"]').textContent!.trim();
+    expect($(el, '#save-error').textContent).to.contain(label);
+  });
+
   it('is form-associated: a host form gets the value, and invalid content blocks submit', async () => {
     const { model, ids } = seeded('leader');
     const form = await fixtureIn<HTMLFormElement>(html`<form><samrad-best-interest name="assessment" .model=${model}></samrad-best-interest><button>Send</button></form>`, 'en');

@@ -353,6 +353,25 @@ export class SamradBestInterest extends SamradElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="save"]')?.focus());
   }
 
+  /**
+   * After a refused save: the first field the model named is marked invalid, described by
+   * the message (which names the field), and focused; without a field, the message is.
+   */
+  private markInvalid(paths: string[]): void {
+    const root = this.renderRoot;
+    const first = paths.map((p) => p.split('.')).find((parts) => parts.length > 0);
+    // `elements.health` → the element text, `protectiveFactors.checked` → the first checkbox of the list, `assessedBy.0` → the field.
+    const field = first?.[0] === 'elements' ? `#el-${first[1]}` : first ? `#f-${first[0]}, [name="${first[0]}"]` : undefined;
+    const target = field ? root.querySelector<HTMLElement>(field) : null;
+    const message = root.querySelector<HTMLElement>('#save-error');
+    if (!target) return void message?.focus();
+    const label = target.id ? root.querySelector(`label[for="${target.id}"]`)?.textContent?.trim() : undefined;
+    if (label && this.errors.form && !this.errors.form.includes(label)) this.errors = { ...this.errors, form: `${label}: ${this.errors.form}` };
+    target.setAttribute('aria-invalid', 'true');
+    target.setAttribute('aria-describedby', [target.getAttribute('aria-describedby'), 'save-error'].filter(Boolean).join(' '));
+    target.focus();
+  }
+
   /** Throws away unsaved edits and shows the stored version again. */
   discard(): void {
     const a = this.assessment;
@@ -392,6 +411,7 @@ export class SamradBestInterest extends SamradElement {
     const result = this.tryCommand(() => model.assessments.revise(a.id, patch));
     if (!result.ok) {
       this.errors = { ...result.fields, form: result.message };
+      void this.updateComplete.then(() => this.markInvalid(Object.keys(result.fields)));
       return undefined;
     }
     this.dirty = new Set();
@@ -516,7 +536,7 @@ export class SamradBestInterest extends SamradElement {
 
         ${editable
           ? html`
-              ${this.errors.form ? html`<p class="field-error" role="alert">${this.errors.form}</p>` : nothing}
+              ${this.errors.form ? html`<p class="field-error" id="save-error" role="alert" tabindex="-1">${this.errors.form}</p>` : nothing}
               <p class="note">${t.t('liveNote')}</p>
               <div class="actions">
                 <button type="submit" class="primary" part="save">${t.t('save')}</button>
