@@ -50,7 +50,9 @@ export const styles = css`
     border-radius: var(--_radius);
   }
   .cell-controls {
-    display: flex;
+    display: inline-flex;
+    max-width: 100%;
+    vertical-align: middle;
     gap: 0.35rem;
     flex-wrap: wrap;
     align-items: center;

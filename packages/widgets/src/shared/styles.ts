@@ -264,7 +264,9 @@ export const tableStyles = css`
     td[data-label]::before,
     th[data-label]::before {
       content: attr(data-label) / '';
-      display: block;
+      display: inline-block;
+      min-width: min(8rem, 40%);
+      margin-inline-end: 0.5rem;
       font-size: 0.85em;
       font-weight: 600;
       color: var(--_muted);
