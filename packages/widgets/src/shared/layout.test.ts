@@ -30,12 +30,12 @@ const ENTRIES: AccessLogEntry[] = [
   { at: '2025-01-02T03:04:05.000Z', name: null, role: 'coordinator', document: 'shared' },
 ];
 
-export interface Variant { tag: string; role: Role; mode?: 'child' }
+interface Variant { tag: string; role: Role; mode?: 'child' }
 
 const TAGS = ['samrad-meeting', 'samrad-meetings', 'samrad-agenda', 'samrad-facilitation', 'samrad-child-voice', 'samrad-best-interest', 'samrad-actions',
   'samrad-minutes', 'samrad-feedback', 'samrad-participants', 'samrad-consent', 'samrad-case', 'samrad-report', 'samrad-access-log'];
 
-export const VARIANTS: Variant[] = [
+const VARIANTS: Variant[] = [
   ...TAGS.flatMap((tag) => (['leader', 'parent'] as Role[]).map((role) => ({ tag, role }))),
   { tag: 'samrad-child-voice', role: 'child', mode: 'child' },
   { tag: 'samrad-feedback', role: 'child', mode: 'child' },
@@ -61,7 +61,7 @@ function build({ tag, role, mode }: Variant): HTMLElement {
 }
 
 /** Mounts the element in a portal-like grid column `width` px wide, every <details> open. */
-export async function inColumn(variant: Variant, width: number, lang = 'nb'): Promise<HTMLElement> {
+async function inColumn(variant: Variant, width: number, lang = 'nb'): Promise<HTMLElement> {
   const el = build(variant);
   const column: TemplateResult = html`<div style="display:grid;grid-template-columns:minmax(0,1fr);width:${width}px;font:16px/1.5 system-ui,sans-serif">${el}</div>`;
   const container = await fixtureIn<HTMLElement>(column, lang);
@@ -72,7 +72,7 @@ export async function inColumn(variant: Variant, width: number, lang = 'nb'): Pr
   return el;
 }
 
-export const name = (v: Variant) => `<${v.tag}> as ${v.role}${v.mode ? ` (mode=${v.mode})` : ''}`;
+const name = (v: Variant) => `<${v.tag}> as ${v.role}${v.mode ? ` (mode=${v.mode})` : ''}`;
 
 describe('every element on a phone', () => {
   for (const variant of VARIANTS) {
@@ -105,5 +105,16 @@ describe('every element on a phone', () => {
         expect(box.right, cell.textContent ?? '').to.be.at.most(host.right + 1);
       }
     }
+  });
+
+  it('<samrad-participants> with a row being edited and a removal to confirm fits 320 px', async () => {
+    const el = await inColumn({ tag: 'samrad-participants', role: 'leader' }, 320);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[data-remove]')!.click();
+    await settle(el);
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[data-edit]')[1]!.click();
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('#edit-name')).to.not.equal(null);
+    expect(overflowProblems(el)).to.deep.equal([]);
+    expect(smallTargets(el)).to.deep.equal([]);
   });
 });
