@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { startDemo, type RunningDemo } from '../../apps/demo/serve.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -77,9 +77,12 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** Opens the demo in a new context and signs in as one of the example people (by token subject). */
-export async function signIn(browser: Browser, demo: RunningDemo | { url: string }, sub: string, lang = 'nb'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: lang === 'en' ? 'en-GB' : 'nb-NO', timezoneId: 'Europe/Oslo' });
+/**
+ * Opens the demo in a new context and signs in as one of the example people (by token
+ * subject); `options` sets the screen (viewport, touch, pixel ratio) among others.
+ */
+export async function signIn(browser: Browser, demo: RunningDemo | { url: string }, sub: string, lang = 'nb', options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: lang === 'en' ? 'en-GB' : 'nb-NO', timezoneId: 'Europe/Oslo', ...options });
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(`${demo.url}?lang=${lang}`);

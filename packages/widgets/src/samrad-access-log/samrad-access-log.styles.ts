@@ -10,7 +10,7 @@ export const accessLogStyles = css`
   }
   table {
     margin-block: 0.5rem;
-    min-width: min(100%, 36rem);
+    width: 100%;
   }
   tbody th {
     font-weight: 600;

@@ -233,7 +233,7 @@ export class SamradAccessLog extends SamradElement {
   private renderTable(): TemplateResult {
     const t = this.text;
     return html`
-      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="caption" data-state="ready">
+      <div class="table-wrap" tabindex="-1" data-state="ready">
         <table part="table">
           <caption id="caption">${t.t('caption')}</caption>
           <thead><tr>
@@ -245,9 +245,9 @@ export class SamradAccessLog extends SamradElement {
           <tbody>
             ${this.entries.map((e) => html`<tr tabindex="-1" data-document=${e.document}>
               <th scope="row" class=${e.name ? nothing : 'unnamed'}>${e.name ?? t.t('noName')}</th>
-              <td>${this.roleWords(e)}</td>
-              <td>${e.document === 'restricted' ? t.t('restricted') : t.t('shared')}</td>
-              <td><time datetime=${e.at}>${t.dateTime(e.at)}</time></td>
+              <td data-label=${t.t('roleService')}>${this.roleWords(e)}</td>
+              <td data-label=${t.t('part')}>${e.document === 'restricted' ? t.t('restricted') : t.t('shared')}</td>
+              <td data-label=${t.t('when')}><time datetime=${e.at}>${t.dateTime(e.at)}</time></td>
             </tr>`)}
           </tbody>
         </table>

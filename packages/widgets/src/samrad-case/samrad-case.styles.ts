@@ -13,7 +13,7 @@ export const caseStyles = css`
   }
   .overview {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 17rem), 1fr));
     gap: 0 0.75rem;
   }
   .message {
@@ -127,11 +127,12 @@ export const caseStyles = css`
     list-style: none;
     padding: 0;
     margin: 0;
+    container-type: inline-size;
   }
   ol.timeline li {
     display: grid;
     /* Fixed columns so dates, kinds and text line up from row to row. */
-    grid-template-columns: 10rem 11rem 1fr;
+    grid-template-columns: 10rem 11rem minmax(0, 1fr);
     gap: 0.25rem 0.75rem;
     padding-block: 0.35rem;
     border-block-end: 1px solid var(--_bg-alt);
@@ -139,7 +140,7 @@ export const caseStyles = css`
   ol.timeline .kind {
     font-weight: 600;
   }
-  @media (max-width: 40rem) {
+  @container (max-width: 40rem) {
     ol.timeline li {
       grid-template-columns: 1fr;
     }

@@ -692,7 +692,7 @@ export class SamradCase extends SamradElement {
             ${r.homeNotToldReason ? t.t('welfareWhy', r.homeNotToldReason) : nothing}</p>`}
       ${r.answeredOn || r.answer ? html`<p class="answer">${t.t('welfareAnswer', t.date(r.answeredOn ?? ''), r.answer ?? '')}</p>` : nothing}
       ${mayAnswer ? html`
-        <form class="welfare-answer" novalidate aria-label=${t.t('welfareAnswerHeading')} @submit=${(e: Event) => { e.preventDefault(); this.answerWelfareReport(r.id); }}>
+        <form class="welfare-answer" novalidate aria-label=${`${t.t('welfareAnswerHeading')}: ${t.t('welfareSent', t.date(r.sentAt), sender)} ${t.t('welfareGrounds', r.grounds)}`} @submit=${(e: Event) => { e.preventDefault(); this.answerWelfareReport(r.id); }}>
           <div class="field">
             <label for="answer-date-${r.id}">${t.t('welfareAnswerDate')}</label>
             <input id="answer-date-${r.id}" type="date" .value=${d.date} aria-invalid=${invalid && !d.date ? 'true' : 'false'}
@@ -850,7 +850,7 @@ export class SamradCase extends SamradElement {
       <section class="block" part="decisions" aria-labelledby="h-decisions">
         <h3 id="h-decisions">${t.t('decisionsHeading')}</h3>
         ${rows.length === 0 ? html`<p class="muted">${t.t('noDecisions')}</p>` : html`
-          <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-decisions">
+          <div class="table-wrap">
             <table>
               <caption>${t.t('decisionsCaption')}</caption>
               <thead><tr>
@@ -861,10 +861,10 @@ export class SamradCase extends SamradElement {
               </tr></thead>
               <tbody>
                 ${rows.map(({ d, m }) => html`<tr data-decision=${d.id}>
-                  <td>${t.date(m?.date ?? d.createdAt)}</td>
-                  <td>${d.forum || this.meetingName(m)}</td>
-                  <td>${d.text}</td>
-                  <td>${t.t('decidedBy', d.decidedBy || this.text.t('someone'), d.authority)}</td>
+                  <td data-label=${t.t('colDate')}>${t.date(m?.date ?? d.createdAt)}</td>
+                  <td data-label=${t.t('colForum')}>${d.forum || this.meetingName(m)}</td>
+                  <td data-label=${t.t('colDecision')}>${d.text}</td>
+                  <td data-label=${t.t('colBy')}>${t.t('decidedBy', d.decidedBy || this.text.t('someone'), d.authority)}</td>
                 </tr>`)}
               </tbody>
             </table>

@@ -21,7 +21,6 @@ export const consentStyles = css`
     gap: 0.3rem;
     align-items: center;
     font-weight: 600;
-    white-space: nowrap;
   }
   .status.active {
     color: var(--samrad-consent-active-color, var(--_success));
@@ -35,7 +34,7 @@ export const consentStyles = css`
   }
   dl.facts {
     display: grid;
-    grid-template-columns: max-content 1fr;
+    grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
     gap: 0.25rem 1rem;
     margin: 0.25rem 0;
   }
@@ -60,7 +59,7 @@ export const consentStyles = css`
   }
   .checks {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr));
     gap: 0.25rem 1rem;
   }
   .checks label {
@@ -72,7 +71,7 @@ export const consentStyles = css`
   }
   .giver {
     display: grid;
-    grid-template-columns: 1fr 12rem auto;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr));
     gap: 0.5rem;
     align-items: end;
   }

@@ -249,7 +249,7 @@ export class SamradConsent extends SamradElement {
         <h3 id="h-glance">${t.t('glanceHeading')}</h3>
         ${rows.length === 0
           ? html`<p class="muted">${t.t('noConsents')}</p>`
-          : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-glance">
+          : html`<div class="table-wrap">
               <table>
                 <caption>${t.t('glanceCaption')}</caption>
                 <thead>
@@ -264,10 +264,10 @@ export class SamradConsent extends SamradElement {
                 <tbody>
                   ${rows.map((r) => html`<tr data-service=${r.service} data-status=${r.status}>
                     <th scope="row">${this.serviceName(r.service)}</th>
-                    <td>${this.status(r.status)}</td>
-                    <td>${r.consent.scope}</td>
-                    <td>${this.givers(r.consent)}</td>
-                    <td>${t.t('validRange', t.date(r.consent.validFrom), r.consent.validTo ? t.date(r.consent.validTo) : '')}</td>
+                    <td data-label=${t.t('colStatus')}>${this.status(r.status)}</td>
+                    <td data-label=${t.t('colScope')}>${r.consent.scope}</td>
+                    <td data-label=${t.t('colGivenBy')}>${this.givers(r.consent)}</td>
+                    <td data-label=${t.t('colValid')}>${t.t('validRange', t.date(r.consent.validFrom), r.consent.validTo ? t.date(r.consent.validTo) : '')}</td>
                   </tr>`)}
                 </tbody>
               </table>
@@ -364,7 +364,7 @@ export class SamradConsent extends SamradElement {
         <h3 id="h-history">${t.t('historyHeading')}</h3>
         ${rows.length === 0
           ? html`<p class="muted">${t.t('noHistory')}</p>`
-          : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-history"><table>
+          : html`<div class="table-wrap"><table>
               <thead><tr>
                 <th scope="col">${t.t('colWhat')}</th>
                 <th scope="col">${t.t('colWhen')}</th>
@@ -373,10 +373,10 @@ export class SamradConsent extends SamradElement {
               </tr></thead>
               <tbody>
                 ${rows.map(({ n, w }) => html`<tr>
-                  <td>${t.t('consentTitle', n, t.list(w.services.map((s) => this.serviceName(s))))}</td>
-                  <td>${t.dateTime(w.at)}</td>
-                  <td>${this.personName(w.by, w.byName)}</td>
-                  <td>${w.reason || '–'}</td>
+                  <td data-label=${t.t('colWhat')}>${t.t('consentTitle', n, t.list(w.services.map((s) => this.serviceName(s))))}</td>
+                  <td data-label=${t.t('colWhen')}>${t.dateTime(w.at)}</td>
+                  <td data-label=${t.t('colBy')}>${this.personName(w.by, w.byName)}</td>
+                  <td data-label=${t.t('colReason')}>${w.reason || '–'}</td>
                 </tr>`)}
               </tbody>
             </table></div>`}

@@ -377,7 +377,7 @@ export class SamradFeedback extends SamradElement {
         : html`
           <p class="total"><strong>${t.t('answers', s.answers ?? 0)}</strong></p>
           <p>${t.t('byRole')}: ${t.t('role', 'parent')} ${this.count(s.byRole.parent)} · ${t.t('role', 'child')} ${this.count(s.byRole.child)}</p>
-          <div class="table-wrap" tabindex="0" role="region" aria-labelledby="caption-scale">
+          <div class="table-wrap">
             <table>
               <caption id="caption-scale">${t.t('tableCaption')}</caption>
               <thead><tr>
@@ -412,8 +412,8 @@ export class SamradFeedback extends SamradElement {
     const t = this.text;
     return html`<tr data-question=${q}>
       <th scope="row">${label}</th>
-      <td class="avg">${s.average === null ? t.t('fewerThan') : t.t('average', t.number(s.average, { maximumFractionDigits: 1 }))}</td>
-      ${s.counts.map((c) => html`<td>${this.count(c)}</td>`)}
+      <td class="avg" data-label=${t.t('averageCol')}>${s.average === null ? t.t('fewerThan') : t.t('average', t.number(s.average, { maximumFractionDigits: 1 }))}</td>
+      ${s.counts.map((c, i) => html`<td data-label=${t.t('scaleCol', SCALE[i]!, t.t('scale', SCALE[i]!))}>${this.count(c)}</td>`)}
     </tr>`;
   }
 }

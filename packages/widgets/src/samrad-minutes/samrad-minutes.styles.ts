@@ -17,7 +17,7 @@ export const styles = css`
   }
   dl {
     display: grid;
-    grid-template-columns: max-content 1fr;
+    grid-template-columns: fit-content(40%) minmax(0, 1fr);
     gap: 0.15rem 0.75rem;
     margin: 0.5rem 0;
   }
@@ -31,15 +31,10 @@ export const styles = css`
     margin-block: 1rem;
   }
   table {
-    border-collapse: collapse;
     width: 100%;
   }
-  th,
-  td {
-    border: 1px solid var(--_border);
-    padding: 0.25rem 0.4rem;
-    text-align: start;
-    vertical-align: top;
+  tbody th {
+    font-weight: 400;
   }
   blockquote {
     margin: 0.25rem 0 0.25rem 1rem;

@@ -3,7 +3,7 @@ import { minutesView, toHtml, toIcs, toJson, toMarkdown, type Action, type Chang
 import { SamradElement } from '../shared/samrad-element.js';
 import { saveFile } from '../shared/save-file.js';
 import { LocalizeController } from '../shared/localize.js';
-import { sharedStyles } from '../shared/styles.js';
+import { sharedStyles, tableStyles } from '../shared/styles.js';
 import { styles } from './samrad-minutes.styles.js';
 import { messages } from './samrad-minutes.messages.js';
 import { vocabulary } from '../shared/vocabulary.js';
@@ -51,7 +51,7 @@ export class SamradMinutes extends SamradElement {
     correctReason: { state: true },
     correctError: { state: true },
   };
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, tableStyles, styles];
 
   declare private confirming: boolean;
   declare private reason: string;
@@ -271,16 +271,16 @@ export class SamradMinutes extends SamradElement {
 
         <section part="section" aria-labelledby="s-actions">
           <h3 id="s-actions">${t.t('actionPlan')}</h3>
-          ${exp.actions.length ? html`<table>
+          ${exp.actions.length ? html`<div class="table-wrap"><table>
             <thead><tr>
               <th scope="col">${t.t('action')}</th><th scope="col">${t.t('owner')}</th><th scope="col">${t.t('deadline')}</th>
               <th scope="col">${t.t('evaluationDate')}</th><th scope="col">${t.t('status')}</th>
             </tr></thead>
             <tbody>${exp.actions.map((a) => html`<tr>
-              <td>${a.title}</td><td>${this.ownerText(exp, a)}</td><td>${this.scheduleText(a)}</td>
-              <td>${t.date(a.evaluationDate)}</td><td>${t.t('actionStatus', a.status)}</td>
+              <th scope="row">${a.title}</th><td data-label=${t.t('owner')}>${this.ownerText(exp, a)}</td><td data-label=${t.t('deadline')}>${this.scheduleText(a)}</td>
+              <td data-label=${t.t('evaluationDate')}>${t.date(a.evaluationDate)}</td><td data-label=${t.t('status')}>${t.t('actionStatus', a.status)}</td>
             </tr>`)}</tbody>
-          </table>` : html`<p>${t.t('noActions')}</p>`}
+          </table></div>` : html`<p>${t.t('noActions')}</p>`}
         </section>
 
         ${m.nextMeetingDate ? html`<section part="section" aria-labelledby="s-next">

@@ -2,15 +2,24 @@ import { css } from 'lit';
 
 export const styles = css`
   table {
-    border-collapse: collapse;
     width: 100%;
   }
   th,
   td {
+    border: 0;
     border-block-end: 1px solid var(--_border);
     padding: 0.35rem 0.4rem;
-    text-align: start;
     vertical-align: middle;
+  }
+  thead th {
+    background: none;
+  }
+  @container (max-width: 40rem) {
+    th,
+    td {
+      border: 0;
+      padding: 0.2rem 0;
+    }
   }
   tr.me {
     background: var(--_bg-alt);
@@ -41,7 +50,9 @@ export const styles = css`
     border-radius: var(--_radius);
   }
   .cell-controls {
-    display: flex;
+    display: inline-flex;
+    max-width: 100%;
+    vertical-align: middle;
     gap: 0.35rem;
     flex-wrap: wrap;
     align-items: center;

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations } from 'lit';
 import { ROLES, SERVICES, type ChangeInfo, type Participant, type Role, type Service } from '@samrad/model';
 import { SamradElement } from '../shared/samrad-element.js';
 import { LocalizeController } from '../shared/localize.js';
-import { sharedStyles } from '../shared/styles.js';
+import { sharedStyles, tableStyles } from '../shared/styles.js';
 import { vocabulary } from '../shared/vocabulary.js';
 import type { PresencePeer, PresenceSource } from '../shared/context.js';
 import { styles } from './samrad-participants.styles.js';
@@ -37,7 +37,7 @@ export class SamradParticipants extends SamradElement {
     removingId: { state: true },
     error: { state: true },
   };
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, tableStyles, styles];
   static override parts = ['participants'] as const;
 
   declare private editingId: string | undefined;
@@ -183,7 +183,7 @@ export class SamradParticipants extends SamradElement {
       ${canManage ? nothing : html`<p class="note">${me ? t.t('ownStatusNote') : t.t('readOnlyNote')}</p>`}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${participants.length === 0 ? html`<p>${t.t('none')}</p>` : html`
-        <table part="table" aria-labelledby="heading">
+        <div class="table-wrap"><table part="table" aria-labelledby="heading">
           <thead><tr>
             <th scope="col">${t.t('name')}</th>
             <th scope="col">${t.t('roleAndService')}</th>
@@ -194,7 +194,7 @@ export class SamradParticipants extends SamradElement {
             ${canManage ? html`<th scope="col">${t.t('actions')}</th>` : nothing}
           </tr></thead>
           <tbody>${participants.map((p) => this.renderRow(p, me, peers, canManage))}</tbody>
-        </table>`}
+        </table></div>`}
       ${this.presence ? this.renderPresence(peers) : nothing}
       ${this.can('participant.add') ? this.renderAddForm() : nothing}
     `;
@@ -209,19 +209,19 @@ export class SamradParticipants extends SamradElement {
     const editing = online.find((peer) => peer.editing)?.editing;
     return html`<tr part="row" class=${me?.id === p.id ? 'me' : ''} data-id=${p.id}>
       <th scope="row">${p.name} ${me?.id === p.id ? html`<span class="muted">${t.t('you')}</span>` : nothing}</th>
-      <td>${w.t('role', p.role)}${p.service ? html`, ${w.t('service', p.service)}` : nothing}
+      <td data-label=${t.t('roleAndService')}>${w.t('role', p.role)}${p.service ? html`, ${w.t('service', p.service)}` : nothing}
         ${this.snapshot?.case?.coordinatorId === p.id ? html`<span class="baton"><span aria-hidden="true">◆ </span>${t.t('holdsBaton')}</span>` : nothing}</td>
-      <td>${editable
+      <td data-label=${t.t('attendance')}>${editable
         ? html`<select data-field="attendance" name="attendance" aria-label=${t.t('attendanceFor', p.name)}
             @change=${(e: Event) => this.setStatus(p, { attendance: (e.target as HTMLSelectElement).value as Attendance })}>
             ${ATTENDANCE.map((a) => html`<option value=${a} ?selected=${p.attendance === a}>${w.t('attendance', a)}</option>`)}
           </select>`
         : w.t('attendance', p.attendance)}</td>
-      <td>${editable
+      <td data-label=${t.t('prepared')}>${editable
         ? html`<input type="checkbox" data-field="prepared" name="prepared" aria-label=${t.t('preparedFor', p.name)} .checked=${p.prepared}
             @change=${(e: Event) => this.setStatus(p, { prepared: (e.target as HTMLInputElement).checked })}>`
         : p.prepared ? t.t('yes') : t.t('no')}</td>
-      <td>${editable
+      <td data-label=${t.t('interpreter')}>${editable
         ? html`<span class="cell-controls">
             <input type="checkbox" data-field="interpreterNeeded" name="interpreterNeeded" aria-label=${t.t('interpreterFor', p.name)} .checked=${p.interpreterNeeded}
               @change=${(e: Event) => this.setStatus(p, { interpreterNeeded: (e.target as HTMLInputElement).checked })}>
@@ -229,7 +229,7 @@ export class SamradParticipants extends SamradElement {
               .value=${p.interpreterLanguage ?? ''} @change=${(e: Event) => this.setStatus(p, { interpreterLanguage: (e.target as HTMLInputElement).value.trim() })}>` : nothing}
           </span>`
         : p.interpreterNeeded ? t.t('needsInterpreter', p.interpreterLanguage ?? '') : t.t('noInterpreter')}</td>
-      ${this.presence ? html`<td>${online.length
+      ${this.presence ? html`<td data-label=${t.t('online')}>${online.length
         ? html`<span class="online"><span aria-hidden="true">● </span>${t.t('isOnline')}</span>
             ${editing ? html`<span class="editing">${t.t('editingIn', t.t('widget', editing.widget as never))}</span>` : nothing}`
         : html`<span class="muted"><span aria-hidden="true">○ </span>${t.t('isOffline')}</span>`}</td>` : nothing}

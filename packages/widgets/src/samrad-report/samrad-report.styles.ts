@@ -7,7 +7,7 @@ export const reportStyles = css`
   }
   table {
     margin-block: 0.5rem;
-    min-width: min(100%, 32rem);
+    width: 100%;
   }
   tbody tr.group th {
     background: var(--_bg-alt);
@@ -15,6 +15,14 @@ export const reportStyles = css`
   td.num {
     text-align: end;
     font-variant-numeric: tabular-nums;
+  }
+  @container (max-width: 40rem) {
+    td.num {
+      text-align: start;
+    }
+    th.sub {
+      padding-inline-start: 0;
+    }
   }
   th.sub {
     padding-inline-start: 1.5rem;

@@ -79,7 +79,7 @@ export class SamradReport extends SamradElement {
     return html`
       <p class="period">${t.t('period', day(r.period.from), day(r.period.to))}</p>
       <p class="note">${t.t('note', r.suppressBelow)}</p>
-      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="caption">
+      <div class="table-wrap">
         <table part="table">
           <caption id="caption">${t.t('caption')}</caption>
           <thead><tr>
@@ -118,7 +118,7 @@ export class SamradReport extends SamradElement {
   private countRow(key: string, label: string, n: ReportCount, k: number, sub = false): TemplateResult {
     return html`<tr data-figure=${key}>
       <th scope="row" class=${sub ? 'sub' : nothing}>${label}</th>
-      <td class="num">${this.count(n, k)}</td>
+      <td class="num" data-label=${this.text.t('count')}>${this.count(n, k)}</td>
       <td></td>
     </tr>`;
   }
@@ -134,8 +134,8 @@ export class SamradReport extends SamradElement {
       : html`${t.t('of', s.count === null ? t.t('hiddenShare') : t.number(s.count), t.number(s.of))}`;
     return html`<tr data-figure=${key}>
       <th scope="row">${label}</th>
-      <td class="num">${count}</td>
-      <td class="num">${share}</td>
+      <td class="num" data-label=${t.t('count')}>${count}</td>
+      <td class="num" data-label=${t.t('share')}>${share}</td>
     </tr>`;
   }
 }

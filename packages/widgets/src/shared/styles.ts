@@ -29,11 +29,16 @@ export const sharedStyles = [
   css`
     :host {
       display: block;
+      /* In a portal's grid or flex column the element shrinks with the column, down to a phone's 320 px. */
+      min-width: 0;
+      max-width: 100%;
       box-sizing: border-box;
       font-family: var(--_font);
       font-size: var(--_size);
       line-height: 1.45;
       color: var(--_fg);
+      /* Long words, names and addresses wrap instead of pushing the layout sideways. */
+      overflow-wrap: anywhere;
     }
     :host([hidden]) {
       display: none;
@@ -42,6 +47,15 @@ export const sharedStyles = [
     *::before,
     *::after {
       box-sizing: inherit;
+    }
+    /* What a <details> holds inherits through the browser's own slot, which is content-box. */
+    details > * {
+      box-sizing: border-box;
+    }
+    /* A fieldset is as wide as its widest content unless told otherwise. */
+    fieldset {
+      min-inline-size: 0;
+      max-width: 100%;
     }
     .visually-hidden {
       position: absolute !important;
@@ -62,6 +76,8 @@ export const sharedStyles = [
     .button {
       font: inherit;
       min-height: 2.25rem;
+      min-width: 24px;
+      max-width: 100%;
       padding: 0.35rem 0.85rem;
       border: 1px solid var(--_accent);
       border-radius: var(--_radius);
@@ -91,6 +107,16 @@ export const sharedStyles = [
       border-radius: var(--_radius);
       padding: 0.3rem 0.5rem;
       min-height: 2.25rem;
+      max-width: 100%;
+    }
+    select {
+      /*
+       * A select is as wide as its longest option and would hold the whole element that
+       * wide; this keeps its natural width where there is room and lets it shrink on a phone.
+       */
+      width: 100%;
+      max-width: max-content;
+      min-width: 0;
     }
     textarea {
       width: 100%;
@@ -99,23 +125,54 @@ export const sharedStyles = [
     input[type='checkbox'],
     input[type='radio'] {
       min-height: auto;
-      width: 1.15rem;
-      height: 1.15rem;
+      width: 1.5rem;
+      height: 1.5rem;
+      margin: 0;
+      flex: none;
+      accent-color: var(--_accent);
     }
     label {
       font-weight: 600;
+    }
+    /* A checkbox or radio with its label: the label is a target at least 24 px high. */
+    :where(label:has(> input[type='checkbox'], > input[type='radio']), input[type='checkbox'] + label, input[type='radio'] + label) {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.4rem;
+      min-height: 24px;
+      cursor: pointer;
+    }
+    :where(summary) {
+      min-height: 24px;
+      padding-block: 0.15rem;
+      cursor: pointer;
+    }
+    img,
+    svg,
+    video {
+      max-width: 100%;
+      height: auto;
+    }
+    pre {
+      white-space: pre-wrap;
     }
     .field {
       display: flex;
       flex-direction: column;
       gap: 0.2rem;
       margin-block: var(--_space);
+      min-width: 0;
     }
     .row {
       display: flex;
       flex-wrap: wrap;
       gap: var(--_space);
       align-items: center;
+      min-width: 0;
+    }
+    .row > *,
+    .field > * {
+      min-width: 0;
     }
     .muted {
       color: var(--_muted);
@@ -152,13 +209,21 @@ export const sharedStyles = [
   `,
 ];
 
-/** Data tables (figures, consents, the case log): bordered cells, a caption, a scrolling wrapper for narrow screens. */
+/**
+ * Data tables (figures, consents, the case log): bordered cells and a caption. Put the
+ * table in a `.table-wrap`; where that wrapper is narrower than 40rem (a phone, or a
+ * narrow portal column) each row becomes a card and each cell shows its column's name
+ * from its `data-label` attribute (the header cells stay in the table for screen readers,
+ * so the label is decoration with no spoken text).
+ */
 export const tableStyles = css`
   .table-wrap {
-    overflow-x: auto;
+    container-type: inline-size;
+    max-width: 100%;
   }
   table {
     border-collapse: collapse;
+    max-width: 100%;
   }
   caption {
     text-align: start;
@@ -174,5 +239,55 @@ export const tableStyles = css`
   }
   thead th {
     background: var(--_bg-alt);
+    overflow-wrap: normal;
+  }
+  @container (max-width: 40rem) {
+    table,
+    tbody,
+    tfoot,
+    tr,
+    th,
+    td {
+      display: block;
+      width: auto;
+    }
+    caption {
+      display: block;
+    }
+    thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+    }
+    tr {
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: 0.35rem 0.6rem;
+      margin-block-end: 0.5rem;
+    }
+    th,
+    td {
+      border: 0;
+      padding: 0.2rem 0;
+    }
+    tbody th[scope='row'] {
+      font-weight: 700;
+    }
+    td[data-label]::before,
+    th[data-label]::before {
+      content: attr(data-label) / '';
+      display: inline-block;
+      min-width: min(8rem, 40%);
+      margin-inline-end: 0.5rem;
+      font-size: 0.85em;
+      font-weight: 600;
+      color: var(--_muted);
+    }
+    td:empty {
+      display: none;
+    }
   }
 `;

@@ -178,11 +178,15 @@ export function typeInto(input: HTMLInputElement | HTMLTextAreaElement | HTMLSel
 
 // ---- accessibility
 
-/** Runs axe-core (WCAG 2.0/2.1 A and AA) on the element and its shadow content; throws listing each violation. */
+/**
+ * Runs axe-core (WCAG 2.0, 2.1 and 2.2 A and AA, so target size too, and unique
+ * landmark names) on the element and its shadow content; throws listing each violation.
+ */
 export async function expectNoAxeViolations(el: Element): Promise<void> {
   await settle(el);
   const result = await window.axe.run(el, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
+    rules: { 'landmark-unique': { enabled: true }, 'target-size': { enabled: true } },
     resultTypes: ['violations'],
   });
   if (result.violations.length) {
@@ -221,4 +225,88 @@ export async function signTestToken(user: AuthUser, caseId: string, ttlSeconds =
 /** A case id no other test uses. */
 export function uniqueCaseId(prefix = 'wtr'): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+// ---- layout on small screens
+
+/** Every element in the element's shadow tree, nested shadow roots and slotted light children included. */
+export function composedDescendants(root: Element): Element[] {
+  const out: Element[] = [];
+  const walk = (node: Element | ShadowRoot) => {
+    for (const child of node.children) {
+      out.push(child);
+      if (child.shadowRoot) walk(child.shadowRoot);
+      walk(child);
+    }
+  };
+  if (root.shadowRoot) walk(root.shadowRoot);
+  walk(root);
+  return out;
+}
+
+const composedParent = (el: Element): Element | null => el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
+
+/** Whether a person sees the element: rendered, not hidden, not clipped to a pixel (visually hidden text). */
+export function isShown(el: Element, within?: Element): boolean {
+  if (!el.getClientRects().length) return false;
+  const box = el.getBoundingClientRect();
+  if (box.width < 2 || box.height < 2) return false;
+  for (let e: Element | null = el; e && e !== within; e = composedParent(e)) {
+    const style = getComputedStyle(e);
+    if (style.visibility === 'hidden' || style.display === 'none') return false;
+    if (style.clip !== 'auto' && style.position === 'absolute') return false;
+    if (e !== el && e.localName === 'details' && !(e as HTMLDetailsElement).open && !el.closest('summary')) return false;
+  }
+  return true;
+}
+
+const describeEl = (el: Element) => `<${el.localName}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}${el.getAttribute('part') ? ` part="${el.getAttribute('part')}"` : ''}> "${(el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}"`;
+
+/**
+ * What does not fit the element's width: the element or a visible descendant that scrolls
+ * sideways or reaches past the element's right or left edge. Form fields scroll their own
+ * text and are only checked for their box.
+ */
+export function overflowProblems(el: Element): string[] {
+  const problems: string[] = [];
+  const host = el.getBoundingClientRect();
+  if (el.scrollWidth > el.clientWidth + 1) problems.push(`<${el.localName}> scrolls sideways: ${el.scrollWidth} > ${el.clientWidth}`);
+  for (const d of composedDescendants(el)) {
+    if (!isShown(d, el)) continue;
+    const box = d.getBoundingClientRect();
+    if (box.right > host.right + 1 || box.left < host.left - 1) {
+      problems.push(`${describeEl(d)} reaches ${Math.round(box.left - host.left)}…${Math.round(box.right - host.left)} px of ${Math.round(host.width)}`);
+      continue;
+    }
+    const field = d.localName === 'input' || d.localName === 'select' || d.localName === 'textarea';
+    if (!field && d.clientWidth > 0 && d.scrollWidth > d.clientWidth + 1) problems.push(`${describeEl(d)} scrolls sideways: ${d.scrollWidth} > ${d.clientWidth}`);
+  }
+  return problems;
+}
+
+const CONTROLS = 'button, input:not([type=hidden]), select, textarea, summary, a[href]';
+
+/**
+ * Controls smaller than 24 × 24 CSS px (WCAG 2.2 target size), unless a label around them
+ * or for them is the 24 px target.
+ */
+export function smallTargets(el: Element, min = 24): string[] {
+  const problems: string[] = [];
+  const big = (r: DOMRect) => r.width >= min - 0.5 && r.height >= min - 0.5;
+  for (const d of composedDescendants(el)) {
+    if (!d.matches(CONTROLS) || !isShown(d, el)) continue;
+    if (big(d.getBoundingClientRect())) continue;
+    const root = d.getRootNode() as ShadowRoot | Document;
+    const labels = [d.closest('label'), ...(d.id ? [...root.querySelectorAll(`label[for="${CSS.escape(d.id)}"]`)] : [])].filter((l): l is HTMLLabelElement => !!l);
+    if (labels.some((l) => big(l.getBoundingClientRect()))) continue;
+    const box = d.getBoundingClientRect();
+    problems.push(`${describeEl(d)} is ${Math.round(box.width)}×${Math.round(box.height)} px`);
+  }
+  return problems;
+}
+
+/** Opens every <details> in the element's shadow tree, so what they hold is measured too. */
+export async function openAllDetails(el: Element): Promise<void> {
+  for (const d of composedDescendants(el)) if (d.localName === 'details') (d as HTMLDetailsElement).open = true;
+  await settle(el);
 }
