@@ -12,13 +12,13 @@ export function loadProfileFile(file: string): MunicipalityProfile {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`profile ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new Error(`profile ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`profile ${file}: not JSON (${(error as Error).message})`);
+    throw new Error(`profile ${file}: not JSON (${(error as Error).message})`, { cause: error });
   }
   return parseProfile(json, `profile ${file}`);
 }
