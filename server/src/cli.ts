@@ -2,6 +2,7 @@
  * samrad-server CLI.
  *   samrad-server [--port 1234] [--host 127.0.0.1] [--db sqlite:./data/samrad.db | postgres://…]
  *                 [--db-schema public] [--redis redis://…] [--static DIR] [--log-level info]
+ *                 [--profile FILE]  (a municipality profile, e.g. packages/model/profiles/sel.json)
  *   samrad-server token --case ID --role ROLE --name NAME [--sub ID] [--service S] [--ttl SECONDS]
  *   samrad-server report --from YYYY-MM-DD --to YYYY-MM-DD [--db …] [--db-schema public]
  *   samrad-server verify [--db …] [--db-schema public]
@@ -10,7 +11,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { MunicipalityProfile } from '@samrad/model';
 import { ROLES, signToken, type AuthOptions } from './auth.js';
+import { loadProfileFile } from './profile.js';
 import { reportFromStore } from './report.js';
 import { startServer } from './server.js';
 import { verifyStore } from './verify.js';
@@ -90,8 +93,15 @@ async function serveCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: {
     port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, 'db-schema': { type: 'string' },
     redis: { type: 'string' }, 'redis-prefix': { type: 'string' }, static: { type: 'string' },
-    'log-level': { type: 'string' },
+    'log-level': { type: 'string' }, profile: { type: 'string' },
   } });
+  // Validated before anything else starts: a bad profile exits with the file and field named.
+  let profile: MunicipalityProfile | undefined;
+  try {
+    profile = values.profile ? loadProfileFile(values.profile) : undefined;
+  } catch (error) {
+    fail((error as Error).message);
+  }
   const auth = authFromEnv();
   if (!auth.secret && !auth.publicKey && !auth.jwksUrl) fail('set SAMRAD_SECRET, SAMRAD_PUBLIC_KEY or SAMRAD_JWKS_URL so tokens can be verified');
   const server = await startServer({
@@ -104,6 +114,7 @@ async function serveCommand(args: string[]): Promise<void> {
     ...(values.static ? { staticDir: values.static } : {}),
     logger: values['log-level'] ?? 'info',
     auth,
+    ...(profile ? { profile } : {}),
   });
   let stopping = false;
   const stop = (signal: string) => {

@@ -5,7 +5,7 @@
  */
 import {
   authorizeUpdate, buildMinutesVersion, latestAnswers, LAYOUT_VERSION, migrateLayout, minutesSha256, MinutesVersion, minutesVersions, parseDocName, readSnapshot,
-  documentRoots, SHARED_ROOTS, type Audience, type AudienceKind, type AuthUser,
+  documentRoots, SHARED_ROOTS, type Audience, type AudienceKind, type AuthUser, type LevelModel,
 } from '@samrad/model';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -51,6 +51,8 @@ export interface DocumentContext {
   reservations?: AwarenessReservations;
   /** The key of the anonymous feedback's answered-set; without it, answers a document holds stay there. */
   feedbackKey?: () => Promise<string>;
+  /** The level models of the municipality profile, for the level-change write rule. */
+  levelModels?: readonly LevelModel[];
 }
 
 export class SharedDocument {
@@ -208,7 +210,7 @@ export class SharedDocument {
       return { code: CloseCode.badRequest, reason: 'malformed-update' };
     }
     if (isNoopUpdate(this.doc, update)) return null;
-    const verdict = peer.access === 'write' ? authorizeUpdate(this.doc, update, peer.user, { audience: this.audience }) : { ok: false as const, reason: 'read-only' };
+    const verdict = peer.access === 'write' ? authorizeUpdate(this.doc, update, peer.user, { audience: this.audience, ...(this.ctx.levelModels ? { levelModels: this.ctx.levelModels } : {}) }) : { ok: false as const, reason: 'read-only' };
     // An update that builds on what this document does not have yet is neither checked nor
     // kept (Yjs would hold it as pending data and release it unchecked later): the
     // connection asks the client for everything it is missing instead.

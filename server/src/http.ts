@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { audienceAccess, parseDocName, sharedDocName, type AuthUser } from '@samrad/model';
+import { audienceAccess, parseDocName, sharedDocName, type AuthUser, type MunicipalityProfile } from '@samrad/model';
 import { z } from 'zod';
 import { createAccessLogRoute } from './access-log.js';
 import { createDocumentsRoute } from './documents-route.js';
@@ -31,6 +31,8 @@ export interface HttpContext {
   feedbackKey: () => Promise<string>;
   /** Ids of the meetings in a case's shared document, loading it as needed. */
   meetingIds: (caseId: string) => Promise<string[]>;
+  /** The municipality profile, served read-only at `GET /profile`. */
+  profile: MunicipalityProfile;
 }
 
 const DemoTokenRequest = z.object({
@@ -84,6 +86,11 @@ export function createHttpHandler(ctx: HttpContext) {
       if (req.method === 'OPTIONS' && url.pathname === '/audit') {
         res.writeHead(204, cors);
         return void res.end();
+      }
+      // The profile holds no personal data: any page may read it.
+      if (req.method === 'GET' && url.pathname === '/profile') {
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache', 'access-control-allow-origin': '*' });
+        return void res.end(JSON.stringify(ctx.profile));
       }
       if (req.method === 'GET' && url.pathname === '/healthz') return json(res, 200, { ok: true, instance: ctx.instance, ...ctx.health() });
       if (req.method === 'GET' && url.pathname === '/metrics') {

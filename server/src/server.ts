@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { audienceAccess, parseDocName, readSnapshot, sharedDocName, SHARED_ROOTS, type Audience, type AuthUser } from '@samrad/model';
+import { audienceAccess, parseDocName, readSnapshot, sharedDocName, SHARED_ROOTS, type Audience, type AuthUser, type MunicipalityProfile } from '@samrad/model';
 import { pino, type Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { TokenVerifier, type AuthOptions, type Grant } from './auth.js';
@@ -17,6 +17,7 @@ import { RedisFanout } from './fanout.js';
 import { createHttpHandler } from './http.js';
 import { AwarenessReservations, DEFAULT_LIMITS, KeyedRateLimiter, type Limits } from './limits.js';
 import { Metrics } from './metrics.js';
+import { resolveProfile } from './profile.js';
 import { openStore, type Store, type StoreOptions } from './store/index.js';
 
 export interface ServerOptions extends StoreOptions {
@@ -63,6 +64,13 @@ export interface ServerOptions extends StoreOptions {
    * Default: SAMRAD_FEEDBACK_SECRET, else a random key made once and kept in the database.
    */
   feedbackSecret?: string;
+  /**
+   * The municipality profile (packages/model/profiles/): a JSON file to read, or the profile
+   * itself. Validated at start — a bad one makes `startServer` throw, naming the file and
+   * field. Its level models drive the level-change write rule, and `GET /profile` serves it
+   * to widgets and hosts. Default: the neutral profile.
+   */
+  profile?: string | MunicipalityProfile;
 }
 
 export interface RunningServer {
@@ -74,6 +82,8 @@ export interface RunningServer {
   instance: string;
   store: Store;
   metrics: Metrics;
+  /** The municipality profile in use. */
+  profile: MunicipalityProfile;
   /** Closes every connection with 1012 "server-restarting", drains storage, stops. */
   close(): Promise<void>;
 }
@@ -88,6 +98,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   if (options.demoTokens && !auth.secret) throw new Error('startServer: demoTokens needs auth.secret (HS256)');
   // The demo sign-in lets anyone sign in as anyone: never in production.
   if (options.demoTokens && process.env.NODE_ENV === 'production') throw new Error('startServer: demoTokens (the demo sign-in) is never on when NODE_ENV=production');
+  // Before anything is opened: a bad profile stops the server here.
+  const profile = resolveProfile(options.profile);
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const metrics = new Metrics();
   const store = await openStore(options, instance, log);
@@ -117,7 +129,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     storedFeedbackSecret = undefined;
     throw error;
   })));
-  const docContext = { store, fanout, metrics, log, compactAfterUpdates: options.compactAfterUpdates ?? 500, reservations, feedbackKey };
+  const docContext = { store, fanout, metrics, log, compactAfterUpdates: options.compactAfterUpdates ?? 500, reservations, feedbackKey, levelModels: profile.levelModels };
   let closing = false;
 
   /** The loaded document, loading it (or waiting for its unload to finish) as needed. */
@@ -270,6 +282,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     health: () => ({ documents: docs.size, connections: connections.size, store: store.kind, redis: !!fanout }),
     feedbackKey,
     meetingIds,
+    profile,
   }));
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -382,6 +395,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     instance,
     store,
     metrics,
+    profile,
     close() {
       closed ??= (async () => {
         closing = true;

@@ -262,6 +262,11 @@ const attacks: Array<{ name: string; who: Who; reason: string; edit: (r: Y.Doc) 
     edit: (r) => (entity(r, 'actions', ids.actionIds[0]!).get('evaluations') as Y.Array<unknown>).push([{ id: 'ev-forged', at: '2026-11-20T10:00:00.000Z', by: u.teacher.id, byName: u.teacher.name, effect: 'not', evidence: '', decision: 'escalate', progress: '' }]),
   },
   {
+    name: 'a leader moves the case up past the first level without saying what was tried before',
+    who: 'leader', reason: 'tried-before-required:levelChanges',
+    edit: (r) => r.getMap('levelChanges').set('lc-forged', mapOf({ ...stamp(u.leader.id, 'lc-forged'), from: 'bti-2', to: 'bti-3', reason: MARK })),
+  },
+  {
     name: 'a professional writes an unknown field',
     who: 'ppt', reason: 'unknown-field:actions',
     edit: (r) => entity(r, 'actions', ids.actionIds[0]!).set('secretNote', MARK),
@@ -351,6 +356,16 @@ describe('write rules on the Yjs structure, against the real server', () => {
     await waitFor(() => ['Skrevet på nett', 'Skrevet uten nett', 'Skrevet idet forbindelsen kom tilbake'].every((t) => texts().includes(t)), 'all three goals at the leader');
     expect(closes).toEqual([]);
     p.destroy();
+  });
+
+  it('the first step up (level 0 → 1) needs no "tried before", and a step further up is kept when it says what was tried', async () => {
+    const c = await connectRaw('leader');
+    c.send(syncUpdateMessage(updateFrom(c.replica, (r) => {
+      r.getMap('levelChanges').set('lc-first', mapOf({ ...stamp(u.leader.id, 'lc-first'), from: 'bti-0', to: 'bti-1', reason: 'Tiltak i egen enhet' }));
+      r.getMap('levelChanges').set('lc-second', mapOf({ ...stamp(u.leader.id, 'lc-second'), from: 'bti-1', to: 'bti-2', reason: '', triedBefore: 'Morgenmøte i fire uker' }));
+    })));
+    await waitFor(() => leaderDoc.getMap('levelChanges').has('lc-first') && leaderDoc.getMap('levelChanges').has('lc-second'), 'level changes relayed');
+    c.ws.close();
   });
 
   it('the other clients keep working: a parent\'s allowed comment still arrives after every refusal', async () => {

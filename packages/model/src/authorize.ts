@@ -22,8 +22,9 @@ import { z } from 'zod';
 import { APPEND_ONLY_FIELDS, RESTRICTED_ROOTS, SERVER_ONLY_FIELDS, shapeAt, SHARED_ROOTS, type EntityRoot, type FieldShape, type NestedShape } from './layout.js';
 import { AUDIENCE_ROOTS, parseAudienceDocName, withheldServices, type Audience, type AudienceKind } from './audiences.js';
 import { ownsTarget, participantLookupIn, type AuthUser } from './ownership.js';
+import { findLevelModel, LEVEL_MODELS, triedBeforeRequired } from './levels.js';
 import { FULL_WRITE_ROLES } from './permissions.js';
-import { CaseRecord, Id, isFinalised, type Role } from './schemas.js';
+import { CaseRecord, Id, isFinalised, type LevelModel, type Role } from './schemas.js';
 import { ENTITY_SCHEMAS } from './snapshot.js';
 
 export type Scope = 'shared' | 'restricted';
@@ -628,12 +629,27 @@ function hasDecision(doc: Y.Doc, edits: Map<string, EntityEdit>, meetingId: stri
   return false;
 }
 
+/** The case's level model id, as this update sets it or the document holds it. */
+function caseLevelModelId(doc: Y.Doc, edits: Map<string, EntityEdit>): unknown {
+  for (const e of edits.values()) if (e.root === SHARED_ROOTS.case && e.values.has('levelModelId')) return e.values.get('levelModelId');
+  const map = doc.share.get(SHARED_ROOTS.case);
+  return map instanceof Y.Map ? map.get('levelModelId') : undefined;
+}
+
 /**
  * The record's own rules that the schemas cannot see (docs/data-model.md, "Rules that hold
  * after merge"): a refusal reason, or null.
  */
-function recordRuleBroken(doc: Y.Doc, edits: Map<string, EntityEdit>, e: EntityEdit, before: Json | undefined, after: Json | undefined, fields: Set<string>): string | null {
+function recordRuleBroken(doc: Y.Doc, edits: Map<string, EntityEdit>, e: EntityEdit, before: Json | undefined, after: Json | undefined, fields: Set<string>, levelModels: readonly LevelModel[]): string | null {
   switch (e.root) {
+    case SHARED_ROOTS.levelChanges: {
+      // Moving up past the first step up says which lower-level actions were tried (as case.setLevel asks).
+      if (!after || !['from', 'to', 'triedBefore'].some((f) => fields.has(f))) return null;
+      const id = caseLevelModelId(doc, edits);
+      const model = typeof id === 'string' ? findLevelModel(id, levelModels) : undefined;
+      if (model && triedBeforeRequired(model, after.from as string | undefined, String(after.to)) && !String(after.triedBefore ?? '').trim()) return 'tried-before-required:levelChanges';
+      return null;
+    }
     case SHARED_ROOTS.meetings: {
       if (!after) return null;
       // A meeting ends in a decision, or in a stated reason for none.
@@ -695,6 +711,8 @@ export interface AuthorizeOptions {
   scope?: Scope;
   /** The audience of the document the update is for (audiences.ts); wins over `scope`. */
   audience?: Audience;
+  /** The level models of the municipality profile in use (for the level-change rule). Default: `LEVEL_MODELS`. */
+  levelModels?: readonly LevelModel[];
 }
 
 /** The roots a document of this audience holds (both shared and restricted when unknown). */
@@ -764,7 +782,7 @@ export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, user: AuthUser, 
       if (audienceBroken) throw new Refusal(audienceBroken);
       if (ownPrivate) continue;
       if (full ? !fullRoleMay(user, e.root, before, after) : !limitedRoleMay(doc, user, e, before, after, fields)) throw new Refusal(`forbidden:${e.root}`);
-      const broken = recordRuleBroken(doc, reader.edits, e, before, after, fields);
+      const broken = recordRuleBroken(doc, reader.edits, e, before, after, fields, options.levelModels ?? LEVEL_MODELS);
       if (broken) throw new Refusal(broken);
     }
   } catch (error) {

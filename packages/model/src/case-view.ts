@@ -78,11 +78,12 @@ export interface ConcernDeadline { concern: Concern; due: string; daysLeft: numb
 
 /**
  * The decision deadline of every concern not yet decided, soonest first:
- * `decisionDeadlineDays` of the case's level model (14 by default) from when it was
- * raised. `daysLeft` is whole days (negative when passed).
+ * `decisionDeadlineDays` of the case's level model from when it was raised, else
+ * `fallbackDays` (a profile's `deadlines.concernToDecisionDays`; 14 by default).
+ * `daysLeft` is whole days (negative when passed).
  */
-export function concernDeadlines(snapshot: Pick<CaseSnapshot, 'case' | 'concerns'>, now: Date, models: readonly LevelModel[] = LEVEL_MODELS): ConcernDeadline[] {
-  const days = (snapshot.case && findLevelModel(snapshot.case.levelModelId, models)?.decisionDeadlineDays) ?? 14;
+export function concernDeadlines(snapshot: Pick<CaseSnapshot, 'case' | 'concerns'>, now: Date, models: readonly LevelModel[] = LEVEL_MODELS, fallbackDays = 14): ConcernDeadline[] {
+  const days = (snapshot.case && findLevelModel(snapshot.case.levelModelId, models)?.decisionDeadlineDays) ?? fallbackDays;
   return snapshot.concerns.filter((c) => !c.decidedAt).map((concern) => {
     const due = new Date(Date.parse(concern.raisedAt) + days * 86_400_000);
     return { concern, due: due.toISOString(), daysLeft: Math.ceil((due.getTime() - now.getTime()) / 86_400_000) };
@@ -90,8 +91,8 @@ export function concernDeadlines(snapshot: Pick<CaseSnapshot, 'case' | 'concerns
 }
 
 /** The soonest decision deadline among the case's open concerns (see `concernDeadlines`), if any. */
-export function concernDeadline(snapshot: Pick<CaseSnapshot, 'case' | 'concerns'>, now: Date, models: readonly LevelModel[] = LEVEL_MODELS): ConcernDeadline | undefined {
-  return concernDeadlines(snapshot, now, models)[0];
+export function concernDeadline(snapshot: Pick<CaseSnapshot, 'case' | 'concerns'>, now: Date, models: readonly LevelModel[] = LEVEL_MODELS, fallbackDays = 14): ConcernDeadline | undefined {
+  return concernDeadlines(snapshot, now, models, fallbackDays)[0];
 }
 
 /** Services a consent covers at `date`: within validity, minus withdrawals made by then. */

@@ -7,6 +7,7 @@ export * from './schemas.js';
 export * from './layout.js';
 export * from './levels.js';
 export * from './templates.js';
+export * from './profile.js';
 export * from './permissions.js';
 export * from './errors.js';
 export * from './snapshot.js';

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { MeetingExport } from './export.js';
 import { MinutesVersion } from './minutes.js';
+import { MunicipalityProfile } from './profile.js';
 import { StateReport } from './report.js';
 import * as S from './schemas.js';
 
@@ -15,6 +16,7 @@ export function jsonSchemas(): Record<string, unknown> {
     decision: S.Decision, goal: S.Goal, comment: S.Comment, consent: S.Consent, handover: S.Handover,
     'restricted-note': S.RestrictedNote, 'level-model': S.LevelModel, 'meeting-template': S.MeetingTemplate,
     'level-change': S.LevelChange, 'silent-note': S.SilentNote, feedback: S.Feedback, concern: S.Concern, 'welfare-report': S.WelfareReport, 'state-report': StateReport,
+    'municipality-profile': MunicipalityProfile,
   };
   return Object.fromEntries(Object.entries(entities).map(([name, schema]) => [name, {
     $id: `${SCHEMA_BASE_URL}${name}.schema.json`,

@@ -36,3 +36,18 @@ export const LEVEL_MODELS: readonly LevelModel[] = [BTI_LEVELS, ZONE_LEVELS];
 export function findLevelModel(id: string, models: readonly LevelModel[] = LEVEL_MODELS): LevelModel | undefined {
   return models.find((m) => m.id === id);
 }
+
+/**
+ * Whether moving a case from level `fromId` to `toId` must say which lower-level actions
+ * were tried, and for how long: moving up past the first level above the lowest one (BTI
+ * level 1 → 2, yellow → red, or 0 → 2), not the first step up (0 → 1, green → yellow), when
+ * nothing can have been tried yet, and not a first placement (no `fromId`).
+ */
+export function triedBeforeRequired(model: LevelModel, fromId: string | undefined, toId: string): boolean {
+  const from = model.levels.find((l) => l.id === fromId);
+  const to = model.levels.find((l) => l.id === toId);
+  if (!from || !to || to.rank <= from.rank) return false;
+  const lowest = Math.min(...model.levels.map((l) => l.rank));
+  const firstUp = Math.min(...model.levels.filter((l) => l.rank > lowest).map((l) => l.rank));
+  return to.rank > firstUp;
+}

@@ -32,6 +32,12 @@ export type Locale = z.infer<typeof Locale>;
 export const Labels = z.object({ nb: z.string().min(1), nn: z.string().min(1), en: z.string().min(1), uk: z.string().min(1).optional() });
 export type Labels = z.infer<typeof Labels>;
 
+/**
+ * Where a configured entry or number comes from: the municipal document and its section,
+ * e.g. `Siljan 1.1` (see packages/model/profiles/). Optional everywhere it appears.
+ */
+export const Source = z.string().min(1).max(200);
+
 /** Bookkeeping fields every stored entity carries. */
 export const Stamp = z.object({
   id: Id,
@@ -49,6 +55,7 @@ export const Level = z.object({
   rank: z.number().int().min(0),
   label: Labels,
   description: Labels,
+  source: Source.optional(),
 });
 export const LevelModel = z.object({
   id: z.string().min(1),
@@ -56,6 +63,7 @@ export const LevelModel = z.object({
   levels: z.array(Level).min(1),
   /** Days allowed from a concern being raised to a decision. */
   decisionDeadlineDays: z.number().int().positive().optional(),
+  source: Source.optional(),
 });
 export type LevelModel = z.infer<typeof LevelModel>;
 
@@ -77,6 +85,9 @@ export const CaseRecord = Stamp.extend({
   /** Anonymous case discussion (no consent): no identifying data may be stored. */
   anonymous: z.boolean().default(false),
   municipality: ShortText.optional(),
+  /** The municipality profile (profile.ts) the case was set up under, and its version. */
+  profileId: z.string().min(1).max(80).optional(),
+  profileVersion: z.number().int().min(1).optional(),
   /**
    * Layout version 1 kept one concern here: when it was raised and when it was decided.
    * Read as one concern (`LEGACY_CONCERN_ID`) of the `concerns` list; never written any more.
@@ -547,6 +558,7 @@ export const TemplateItem = z.object({
   title: Labels,
   plannedMinutes: z.number().int().min(0).max(600),
   guidance: Labels.optional(),
+  source: Source.optional(),
 });
 export const MeetingTemplate = z.object({
   id: z.string().min(1),
@@ -560,6 +572,7 @@ export const MeetingTemplate = z.object({
   anonymousAllowed: z.boolean().default(false),
   /** Answer expected within this many days. */
   answerWithinDays: z.number().int().positive().optional(),
+  source: Source.optional(),
 });
 export type MeetingTemplate = z.infer<typeof MeetingTemplate>;
 

@@ -82,6 +82,25 @@ describe('export', () => {
   });
 });
 
+describe('minutes wording', () => {
+  it('says agreed, not decided, for what a meeting agreed, and writes Nynorsk in nn', () => {
+    const { as, ids } = seeded();
+    const m = as('leader');
+    const item = m.agenda.add(ids.meetingId, { title: 'Tiltak', kind: 'custom', plannedMinutes: 5 });
+    m.agenda.update(item, { decisions: 'Skolen ringer heim kvar måndag' });
+    const exp = exportMeeting(m.snapshot(), ids.meetingId, NOW);
+    const nn = toMarkdown(exp, 'nn');
+    expect(nn).toContain('Møteleiar');
+    expect(nn).toContain('Helsestasjon/skulehelseteneste');
+    expect(nn).toContain('Avtala: Skolen ringer heim kvar måndag');
+    expect(nn).not.toMatch(/Møteleder|skolehelsetjeneste|Vedteke/);
+    const nb = toMarkdown(exp, 'nb');
+    expect(nb).toContain('Avtalt: Skolen ringer heim kvar måndag');
+    expect(nb).not.toContain('Vedtatt');
+    expect(toMarkdown(exp, 'en')).toContain('Agreed: Skolen ringer heim kvar måndag');
+  });
+});
+
 describe('calendar export', () => {
   it('lists deadlines, evaluation dates and the next meeting as valid ICS', async () => {
     const { toIcs } = await import('../src/index.js');

@@ -5,14 +5,15 @@
 import { z } from 'zod';
 import { CommandError } from '../errors.js';
 import { LAYOUT_VERSION, SHARED_ROOTS } from '../layout.js';
-import { findLevelModel } from '../levels.js';
+import { findLevelModel, triedBeforeRequired } from '../levels.js';
 import { CaseRecord, ChildInfo, IsoDateTime } from '../schemas.js';
 import { clean, readEntity } from '../store.js';
 import type { ModelCore } from './core.js';
 
 export const CaseSetupInput = z.object({
   child: ChildInfo,
-  levelModelId: z.string().default('bti'),
+  /** Default: the profile's default level model. */
+  levelModelId: z.string().optional(),
   level: z.string().optional(),
   anonymous: z.boolean().default(false),
   municipality: z.string().max(500).optional(),
@@ -37,16 +38,21 @@ function refuseIdentifying(core: ModelCore, record: CaseRecord): void {
 
 export function caseCommands(core: ModelCore) {
   return {
-    /** Creates or replaces the case header (child, level model, anonymity). */
+    /**
+     * Creates or replaces the case header (child, level model, anonymity), and records the
+     * municipality profile (id and version) the case is set up under.
+     */
     setup: (input: z.input<typeof CaseSetupInput>): void => {
       core.allow('case.setup');
-      const data = core.parse('case.setup', CaseSetupInput, input);
+      const parsed = core.parse('case.setup', CaseSetupInput, input);
+      const map = core.doc.getMap<unknown>(SHARED_ROOTS.case);
+      const existing = map.toJSON() as Record<string, unknown>;
+      const levelModelId = parsed.levelModelId ?? (typeof existing.levelModelId === 'string' ? existing.levelModelId : core.profile.defaultLevelModelId);
+      const data = { ...parsed, levelModelId, profileId: core.profile.id, profileVersion: core.profile.version };
       if (!findLevelModel(data.levelModelId, core.levelModels)) {
         throw new CommandError('invalid', 'case.setup', `unknown level model ${data.levelModelId}`, [{ path: 'levelModelId', message: 'unknown-level-model' }]);
       }
-      const map = core.doc.getMap<unknown>(SHARED_ROOTS.case);
       const { at, by } = core.stamp();
-      const existing = map.toJSON() as Record<string, unknown>;
       const record = core.parse('case.setup', CaseRecord, {
         id: existing.id ?? core.newId(), createdAt: existing.createdAt ?? at, createdBy: existing.createdBy ?? by,
         ...existing, ...data, updatedAt: at, updatedBy: by,
@@ -58,8 +64,9 @@ export function caseCommands(core: ModelCore) {
       });
     },
     /**
-     * Moves the case to another level and logs the change. Moving up asks which
-     * lower-level actions were tried and for how long.
+     * Moves the case to another level and logs the change. Moving up past the first level
+     * above the lowest (BTI 1 → 2, yellow → red; not 0 → 1) asks which lower-level actions
+     * were tried and for how long.
      */
     setLevel: (level: string, details: { reason?: string; triedBefore?: string } = {}): void => {
       core.allow('case.setLevel');
@@ -71,8 +78,7 @@ export function caseCommands(core: ModelCore) {
         throw new CommandError('invalid', 'case.setLevel', `unknown level ${level}`, [{ path: 'level', message: 'unknown-level' }]);
       }
       if (current.level === level) return;
-      const from = model.levels.find((l) => l.id === current.level);
-      if (from && target.rank > from.rank && !details.triedBefore?.trim()) {
+      if (triedBeforeRequired(model, current.level, level) && !details.triedBefore?.trim()) {
         throw new CommandError('invalid', 'case.setLevel', 'say which lower-level actions were tried and for how long', [{ path: 'triedBefore', message: 'tried-before-required' }]);
       }
       const { at, by } = core.stamp();

@@ -10,13 +10,12 @@ import type { z } from 'zod';
 import { CommandError } from '../errors.js';
 import { AUDIENCE_ROOTS, audienceAccess, audienceKey, type Audience } from '../audiences.js';
 import { RESTRICTED_ROOTS, SHARED_ROOTS, type EntityRoot } from '../layout.js';
-import { LEVEL_MODELS } from '../levels.js';
 import { permission, type Command } from '../permissions.js';
 import { ownsAction, ownsTarget, participantLookupIn, type AuthUser } from '../ownership.js';
 import { ActionOwner, isFinalised, Meeting, type LevelModel, type MeetingTemplate, type Participant } from '../schemas.js';
 import { ENTITY_SCHEMAS, readSnapshot, toIssues, type CaseSnapshot } from '../snapshot.js';
 import { clean, createEntity, patchEntity, readEntity } from '../store.js';
-import { TEMPLATES } from '../templates.js';
+import { DEFAULT_PROFILE, type MunicipalityProfile } from '../profile.js';
 
 export interface ModelOptions {
   /** The professionals-only document (`case/<id>/restricted`), when the user may read it. */
@@ -37,7 +36,14 @@ export interface ModelOptions {
   now?: () => Date;
   /** Id generator, for tests. */
   newId?: () => string;
+  /**
+   * The municipality profile (profile.ts) whose templates, level models and lists the model
+   * uses; every case set up records its id and version. Default: the neutral profile.
+   */
+  profile?: MunicipalityProfile;
+  /** Overrides the profile's templates. */
   templates?: readonly MeetingTemplate[];
+  /** Overrides the profile's level models. */
   levelModels?: readonly LevelModel[];
 }
 
@@ -63,6 +69,8 @@ export class ModelCore {
   readonly user: AuthUser;
   /** Transaction origin of this user's edits; remote edits carry other origins. */
   readonly origin: { readonly user: AuthUser };
+  /** The municipality profile in use. */
+  readonly profile: MunicipalityProfile;
   readonly templates: readonly MeetingTemplate[];
   readonly levelModels: readonly LevelModel[];
   /** @internal */
@@ -84,8 +92,9 @@ export class ModelCore {
     this.origin = Object.freeze({ user });
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomId;
-    this.templates = options.templates ?? TEMPLATES;
-    this.levelModels = options.levelModels ?? LEVEL_MODELS;
+    this.profile = options.profile ?? DEFAULT_PROFILE;
+    this.templates = options.templates ?? this.profile.templates;
+    this.levelModels = options.levelModels ?? this.profile.levelModels;
     this.openAudienceDoc = options.openAudience;
     this.track(doc, Object.values(SHARED_ROOTS));
     if (options.restricted) this.track(options.restricted, Object.values(RESTRICTED_ROOTS));
