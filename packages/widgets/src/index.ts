@@ -8,6 +8,7 @@ export { modelContext, connectionContext, meetingContext, presenceContext, type 
 export { defineElement } from './shared/define.js';
 export { defaultMeetingId } from './shared/meetings.js';
 export { sharedStyles, tableStyles, tokens } from './shared/styles.js';
+export { blockStyles, formStyles, fieldError, formError, statusLine } from './shared/forms.js';
 export { vocabulary } from './shared/vocabulary.js';
 export { bindText, TextBinding, LONG_TEXT_MAX, type BindTextOptions, type TextBindingOptions, type TextElement } from './shared/text-binding.js';
 
@@ -23,7 +24,12 @@ export { SamradChildVoice } from './samrad-child-voice/samrad-child-voice.js';
 export { SamradBestInterest } from './samrad-best-interest/samrad-best-interest.js';
 export { SamradConsent } from './samrad-consent/samrad-consent.js';
 // Across meetings and after them: the case log, facilitation aids, the family's feedback.
-export { SamradCase, TIMELINE_GROUPS, type HandoverDetail, type TimelineGroup } from './samrad-case/samrad-case.js';
+export { SamradCase, } from './samrad-case/samrad-case.js';
+export { SamradHandover, type HandoverDetail } from './samrad-handover/samrad-handover.js';
+export { SamradLevel } from './samrad-level/samrad-level.js';
+export { SamradWelfareReport } from './samrad-welfare-report/samrad-welfare-report.js';
+export { SamradGoals } from './samrad-goals/samrad-goals.js';
+export { SamradCaseLog, TIMELINE_GROUPS, type TimelineGroup } from './samrad-case-log/samrad-case-log.js';
 export { SamradFacilitation, type NoteUseDetail } from './samrad-facilitation/samrad-facilitation.js';
 export { SamradFeedback } from './samrad-feedback/samrad-feedback.js';
 export { SamradReport } from './samrad-report/samrad-report.js';
