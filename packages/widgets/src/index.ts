@@ -8,7 +8,6 @@ export { modelContext, connectionContext, meetingContext, presenceContext, type 
 export { defineElement } from './shared/define.js';
 export { defaultMeetingId } from './shared/meetings.js';
 export { sharedStyles, tableStyles, tokens } from './shared/styles.js';
-export { blockStyles, formStyles, fieldError, formError, statusLine } from './shared/forms.js';
 export { vocabulary } from './shared/vocabulary.js';
 export { bindText, TextBinding, LONG_TEXT_MAX, type BindTextOptions, type TextBindingOptions, type TextElement } from './shared/text-binding.js';
 
@@ -23,8 +22,9 @@ export { SamradActions, type ActionDueDetail } from './samrad-actions/samrad-act
 export { SamradChildVoice } from './samrad-child-voice/samrad-child-voice.js';
 export { SamradBestInterest } from './samrad-best-interest/samrad-best-interest.js';
 export { SamradConsent } from './samrad-consent/samrad-consent.js';
-// Across meetings and after them: the case log, facilitation aids, the family's feedback.
-export { SamradCase, } from './samrad-case/samrad-case.js';
+// Across meetings and after them: the case (composing the baton, level, report to child welfare,
+// goals and case log elements), facilitation aids, the family's feedback.
+export { SamradCase } from './samrad-case/samrad-case.js';
 export { SamradHandover, type HandoverDetail } from './samrad-handover/samrad-handover.js';
 export { SamradLevel } from './samrad-level/samrad-level.js';
 export { SamradWelfareReport } from './samrad-welfare-report/samrad-welfare-report.js';
