@@ -1,5 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { html } from 'lit';
+// The test writes a broken entry the way an old version would: with plain Yjs.
+// eslint-disable-next-line no-restricted-imports
+import * as Y from 'yjs';
 import { LOCALES, MeetingModel, type Role } from '@samrad/model';
 import { expectNoAxeViolations, fixtureIn, linkedModels, seeded, settle, typeInto, userFor, waitUntil } from '../shared/test-helpers.js';
 import type { HandoverDetail, SamradCase } from './samrad-case.js';
@@ -99,6 +102,23 @@ describe('<samrad-case>', () => {
       document.removeEventListener('samrad-handover', onHandover);
       document.removeEventListener('samrad-case-level', onLevel);
     }
+  });
+
+  it('shows an unreadable entry once, at the top of the case, not in each element it composes', async () => {
+    const { model } = seeded('leader');
+    const el = await mount(model, 'en');
+    const broken = new Y.Map<unknown>();
+    // eslint-disable-next-line no-restricted-syntax
+    model.doc.transact(() => {
+      // eslint-disable-next-line no-restricted-syntax
+      model.doc.getMap('goals').set('old-goal-1', broken);
+      broken.set('id', 'old-goal-1');
+      broken.set('text', 'Mål fra gammel versjon');
+    });
+    await settle(el);
+    const notices = deep(el, '[data-samrad-unreadable]').filter((n) => n.textContent!.includes('old-goal-1'));
+    expect(notices).to.have.length(1);
+    expect(notices[0]!.getRootNode()).to.equal(el.shadowRoot);
   });
 
   it('is read-only for the family and observers; edit controls follow the permission table', async () => {

@@ -51,8 +51,9 @@ export type { HandoverDetail } from '../samrad-handover/samrad-handover.js';
 export class SamradCase extends SamradElement {
   static override styles = [...sharedStyles, caseStyles];
 
-  // The composed elements follow their own parts; the case itself shows only the heading.
-  static override parts: readonly Part[] = ['case'];
+  // Every part the composed elements show: the case shows the notice of unreadable entries
+  // for all of them (the inner elements leave it to the case).
+  static override parts: readonly Part[] = ['case', 'participants', 'meetings', 'decisions', 'goals', 'actions', 'consents', 'handovers', 'levelChanges', 'concerns', 'welfareReports', 'restrictedWelfareReports'];
 
   private readonly text = new LocalizeController(this, messages);
   private readonly words = new CaseText(this);
