@@ -22,8 +22,14 @@ export { SamradActions, type ActionDueDetail } from './samrad-actions/samrad-act
 export { SamradChildVoice } from './samrad-child-voice/samrad-child-voice.js';
 export { SamradBestInterest } from './samrad-best-interest/samrad-best-interest.js';
 export { SamradConsent } from './samrad-consent/samrad-consent.js';
-// Across meetings and after them: the case log, facilitation aids, the family's feedback.
-export { SamradCase, TIMELINE_GROUPS, type HandoverDetail, type TimelineGroup } from './samrad-case/samrad-case.js';
+// Across meetings and after them: the case (composing the baton, level, report to child welfare,
+// goals and case log elements), facilitation aids, the family's feedback.
+export { SamradCase } from './samrad-case/samrad-case.js';
+export { SamradHandover, type HandoverDetail } from './samrad-handover/samrad-handover.js';
+export { SamradLevel } from './samrad-level/samrad-level.js';
+export { SamradWelfareReport } from './samrad-welfare-report/samrad-welfare-report.js';
+export { SamradGoals } from './samrad-goals/samrad-goals.js';
+export { SamradCaseLog, TIMELINE_GROUPS, type TimelineGroup } from './samrad-case-log/samrad-case-log.js';
 export { SamradFacilitation, type NoteUseDetail } from './samrad-facilitation/samrad-facilitation.js';
 export { SamradFeedback } from './samrad-feedback/samrad-feedback.js';
 export { SamradReport } from './samrad-report/samrad-report.js';

@@ -15,6 +15,12 @@ import { messages as participants } from '../samrad-participants/samrad-particip
 import { messages as consent } from '../samrad-consent/samrad-consent.messages.js';
 import { messages as minutes } from '../samrad-minutes/samrad-minutes.messages.js';
 import { messages as caseView } from '../samrad-case/samrad-case.messages.js';
+import { caseWords } from './case-words.messages.js';
+import { messages as handover } from '../samrad-handover/samrad-handover.messages.js';
+import { messages as level } from '../samrad-level/samrad-level.messages.js';
+import { messages as welfareReport } from '../samrad-welfare-report/samrad-welfare-report.messages.js';
+import { messages as goals } from '../samrad-goals/samrad-goals.messages.js';
+import { messages as caseLog } from '../samrad-case-log/samrad-case-log.messages.js';
 import { messages as feedback } from '../samrad-feedback/samrad-feedback.messages.js';
 import { messages as facilitation } from '../samrad-facilitation/samrad-facilitation.messages.js';
 import { messages as report } from '../samrad-report/samrad-report.messages.js';
@@ -24,7 +30,9 @@ type Catalogue = Record<string, unknown>;
 const catalogues: Record<string, { en: Catalogue; uk?: Catalogue }> = {
   shared: sharedMessages, vocabulary, 'samrad-meeting': meeting, 'samrad-agenda': agenda, 'samrad-child-voice': childVoice,
   'samrad-best-interest': bestInterest, 'samrad-actions': actions, 'samrad-participants': participants,
-  'samrad-consent': consent, 'samrad-minutes': minutes, 'samrad-case': caseView, 'samrad-feedback': feedback,
+  'samrad-consent': consent, 'samrad-minutes': minutes, 'samrad-case': caseView, caseWords,
+  'samrad-handover': handover, 'samrad-level': level, 'samrad-welfare-report': welfareReport, 'samrad-goals': goals, 'samrad-case-log': caseLog,
+  'samrad-feedback': feedback,
   'samrad-facilitation': facilitation, 'samrad-report': report, 'samrad-access-log': accessLog,
 };
 

@@ -43,6 +43,10 @@ export class UnreadableNotice implements ReactiveController {
   }
 
   hostUpdated(): void {
+    // A widget drawn inside another widget's shadow root (the elements <samrad-case> composes)
+    // leaves the notice to the outer one, which shows it once for all their parts.
+    const root = this.host.getRootNode();
+    if (root instanceof ShadowRoot && root.host.localName.startsWith('samrad-')) return;
     const parts = this.parts();
     const entries = (this.host.snapshot?.unreadable ?? []).filter((u) => !parts || (parts as readonly string[]).includes(u.part) || u.part === 'case');
     if (entries.length === 0 && !this.container) return;

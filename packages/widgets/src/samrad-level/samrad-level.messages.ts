@@ -1,0 +1,180 @@
+/**
+ * Text of <samrad-level> (level, concerns and the decision deadline) in nb, nn, en and uk.
+ * Level names come from the municipality's level model (data), not from here.
+ * The nb catalogue's type is the contract: the others supply every key with the same arguments.
+ */
+type Lang = 'nb' | 'nn' | 'en' | 'uk';
+type Forms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+const rules: Record<Lang, Intl.PluralRules> = {
+  nb: new Intl.PluralRules('nb'), nn: new Intl.PluralRules('nn'), en: new Intl.PluralRules('en'), uk: new Intl.PluralRules('uk'),
+};
+/** Picks the plural form through Intl.PluralRules (Ukrainian has one, few, many and other); `#` is the number. */
+const plural = (lang: Lang, n: number, forms: Forms) => (forms[rules[lang].select(n)] ?? forms.other).replace(/#/g, String(n));
+
+const nb = {
+  levelNow: (label: string, description: string) => `${label}: ${description}`,
+  levelNone: 'Saken har ikke fått et nivå ennå.',
+  levelCurrent: 'saken er her nå',
+  levelListLabel: (model: string) => `Nivåene i modellen «${model}»`,
+  levelMoveHeading: 'Flytt saken til et annet nivå',
+  levelTarget: 'Nytt nivå',
+  chooseLevel: 'Velg nivå',
+  levelReason: 'Begrunnelse',
+  levelTried: 'Hvilke tiltak på lavere nivå er prøvd, og hvor lenge?',
+  levelTriedHint: 'Må fylles ut når saken flyttes opp.',
+  levelMove: 'Flytt saken',
+  levelMoved: (label: string) => `Saken er flyttet til ${label}.`,
+  levelSame: 'Saken er allerede på dette nivået.',
+  'error.chooseLevel': 'Velg nivået saken skal flyttes til.',
+
+  concernHeading: 'Bekymring og frist for beslutning',
+  concernNone: 'Det er ikke registrert noen bekymring som venter på beslutning.',
+  concernOpen: (raised: string, due: string) => `Bekymring registrert ${raised}. Det skal tas en beslutning innen ${due}.`,
+  daysLeft: (n: number) => plural('nb', n, { one: '# dag igjen', other: '# dager igjen' }),
+  dueToday: 'Fristen er i dag',
+  daysOverdue: (n: number) => plural('nb', n, { one: 'Fristen er passert med # dag', other: 'Fristen er passert med # dager' }),
+  concernDecided: (raised: string, decided: string) => `Bekymring registrert ${raised}. Beslutning tatt ${decided}.`,
+  deadlineRule: (n: number) => `Frist satt i kommunens profil, ikke et lovkrav: beslutning innen ${n} dager etter at en bekymring er registrert.`,
+  raiseConcern: 'Registrer bekymring',
+  markDecided: 'Registrer at det er tatt en beslutning',
+  concernRaisedDone: 'Bekymringen er registrert. Fristen løper fra nå.',
+  concernDecidedDone: 'Beslutningen er registrert. Fristen er stoppet.',
+  concernsLabel: 'Bekymringer i saken, eldste først',
+  concernAbout: (text: string) => `Gjelder: ${text}`,
+  concernDecision: (text: string) => `Beslutning: ${text}`,
+  concernNoDecisionText: 'Beslutningen er ikke beskrevet.',
+  concernNoteLabel: 'Hva gjelder bekymringen? (valgfritt)',
+  concernDecisionLabel: 'Hva ble bestemt? (valgfritt)',
+  concernRaisedBy: (name: string) => `Registrert av ${name}.`,
+  concernDecidedBy: (name: string) => `Besluttet av ${name}.`,
+
+  'issue:tried-before-required': 'Skriv hvilke tiltak på lavere nivå som er prøvd, og hvor lenge, før saken flyttes opp.',
+  remoteLevel: (label: string) => `Saken er flyttet til ${label}.`,
+};
+
+export type LevelMessages = typeof nb;
+
+const nn: LevelMessages = {
+  levelNow: (label, description) => `${label}: ${description}`,
+  levelNone: 'Saka har ikkje fått eit nivå enno.',
+  levelCurrent: 'saka er her no',
+  levelListLabel: (model) => `Nivåa i modellen «${model}»`,
+  levelMoveHeading: 'Flytt saka til eit anna nivå',
+  levelTarget: 'Nytt nivå',
+  chooseLevel: 'Vel nivå',
+  levelReason: 'Grunngjeving',
+  levelTried: 'Kva tiltak på lågare nivå er prøvde, og kor lenge?',
+  levelTriedHint: 'Må fyllast ut når saka vert flytta opp.',
+  levelMove: 'Flytt saka',
+  levelMoved: (label) => `Saka er flytta til ${label}.`,
+  levelSame: 'Saka er allereie på dette nivået.',
+  'error.chooseLevel': 'Vel nivået saka skal flyttast til.',
+
+  concernHeading: 'Uro og frist for avgjerd',
+  concernNone: 'Det er ikkje registrert noka uro som ventar på avgjerd.',
+  concernOpen: (raised, due) => `Uro registrert ${raised}. Det skal takast ei avgjerd innan ${due}.`,
+  daysLeft: (n) => plural('nn', n, { one: '# dag att', other: '# dagar att' }),
+  dueToday: 'Fristen er i dag',
+  daysOverdue: (n) => plural('nn', n, { one: 'Fristen er passert med # dag', other: 'Fristen er passert med # dagar' }),
+  concernDecided: (raised, decided) => `Uro registrert ${raised}. Avgjerd teken ${decided}.`,
+  deadlineRule: (n) => `Frist sett i profilen til kommunen, ikkje eit lovkrav: avgjerd innan ${n} dagar etter at ei uro er registrert.`,
+  raiseConcern: 'Registrer uro',
+  markDecided: 'Registrer at det er teke ei avgjerd',
+  concernRaisedDone: 'Uroa er registrert. Fristen går frå no.',
+  concernDecidedDone: 'Avgjerda er registrert. Fristen er stoppa.',
+  concernsLabel: 'Uro i saka, eldste først',
+  concernAbout: (text) => `Gjeld: ${text}`,
+  concernDecision: (text) => `Avgjerd: ${text}`,
+  concernNoDecisionText: 'Avgjerda er ikkje skildra.',
+  concernNoteLabel: 'Kva gjeld uroa? (valfritt)',
+  concernDecisionLabel: 'Kva vart bestemt? (valfritt)',
+  concernRaisedBy: (name) => `Registrert av ${name}.`,
+  concernDecidedBy: (name) => `Avgjort av ${name}.`,
+
+  'issue:tried-before-required': 'Skriv kva tiltak på lågare nivå som er prøvde, og kor lenge, før saka vert flytta opp.',
+  remoteLevel: (label) => `Saka er flytta til ${label}.`,
+};
+
+const en: LevelMessages = {
+  levelNow: (label, description) => `${label}: ${description}`,
+  levelNone: 'The case has no level yet.',
+  levelCurrent: 'the case is here now',
+  levelListLabel: (model) => `The levels of the “${model}” model`,
+  levelMoveHeading: 'Move the case to another level',
+  levelTarget: 'New level',
+  chooseLevel: 'Choose a level',
+  levelReason: 'Reason',
+  levelTried: 'Which lower-level actions were tried, and for how long?',
+  levelTriedHint: 'Required when the case moves up.',
+  levelMove: 'Move the case',
+  levelMoved: (label) => `The case is moved to ${label}.`,
+  levelSame: 'The case is already at this level.',
+  'error.chooseLevel': 'Choose the level to move the case to.',
+
+  concernHeading: 'Concern and decision deadline',
+  concernNone: 'No concern is waiting for a decision.',
+  concernOpen: (raised, due) => `Concern registered on ${raised}. A decision is due by ${due}.`,
+  daysLeft: (n) => plural('en', n, { one: '# day left', other: '# days left' }),
+  dueToday: 'The deadline is today',
+  daysOverdue: (n) => plural('en', n, { one: '# day overdue', other: '# days overdue' }),
+  concernDecided: (raised, decided) => `Concern registered on ${raised}. Decided on ${decided}.`,
+  deadlineRule: (n) => `Deadline set in the municipality's profile, not a legal requirement: a decision within ${n} days of a concern being registered.`,
+  raiseConcern: 'Register a concern',
+  markDecided: 'Record that a decision was made',
+  concernRaisedDone: 'The concern is registered. The deadline runs from now.',
+  concernDecidedDone: 'The decision is recorded. The deadline has stopped.',
+  concernsLabel: 'Concerns in the case, oldest first',
+  concernAbout: (text) => `About: ${text}`,
+  concernDecision: (text) => `Decision: ${text}`,
+  concernNoDecisionText: 'The decision is not described.',
+  concernNoteLabel: 'What is the concern about? (optional)',
+  concernDecisionLabel: 'What was decided? (optional)',
+  concernRaisedBy: (name) => `Registered by ${name}.`,
+  concernDecidedBy: (name) => `Decided by ${name}.`,
+
+  'issue:tried-before-required': 'Say which lower-level actions were tried, and for how long, before the case moves up.',
+  remoteLevel: (label) => `The case is moved to ${label}.`,
+};
+
+const uk: LevelMessages = {
+  levelNow: (label, description) => `${label}: ${description}`,
+  levelNone: 'Справі ще не призначено рівень.',
+  levelCurrent: 'справа зараз тут',
+  levelListLabel: (model) => `Рівні моделі «${model}»`,
+  levelMoveHeading: 'Перевести справу на інший рівень',
+  levelTarget: 'Новий рівень',
+  chooseLevel: 'Виберіть рівень',
+  levelReason: 'Обґрунтування',
+  levelTried: 'Які заходи нижчого рівня вже випробувано і як довго?',
+  levelTriedHint: 'Обов’язково, коли справу переводять на вищий рівень.',
+  levelMove: 'Перевести справу',
+  levelMoved: (label) => `Справу переведено: ${label}.`,
+  levelSame: 'Справа вже на цьому рівні.',
+  'error.chooseLevel': 'Виберіть рівень, на який перевести справу.',
+
+  concernHeading: 'Занепокоєння і строк для рішення',
+  concernNone: 'Немає зареєстрованого занепокоєння, що чекає на рішення.',
+  concernOpen: (raised, due) => `Занепокоєння зареєстровано ${raised}. Рішення має бути ухвалене до ${due}.`,
+  daysLeft: (n) => plural('uk', n, { one: 'Залишився # день', few: 'Залишилося # дні', many: 'Залишилося # днів', other: 'Залишилося # дня' }),
+  dueToday: 'Строк спливає сьогодні',
+  daysOverdue: (n) => plural('uk', n, { one: 'Строк прострочено на # день', few: 'Строк прострочено на # дні', many: 'Строк прострочено на # днів', other: 'Строк прострочено на # дня' }),
+  concernDecided: (raised, decided) => `Занепокоєння зареєстровано ${raised}. Рішення ухвалено ${decided}.`,
+  deadlineRule: (n) => `Строк, встановлений у профілі муніципалітету, а не вимога закону: рішення протягом ${n} днів після реєстрації занепокоєння.`,
+  raiseConcern: 'Зареєструвати занепокоєння',
+  markDecided: 'Позначити, що рішення ухвалено',
+  concernRaisedDone: 'Занепокоєння зареєстровано. Строк спливає з цього моменту.',
+  concernDecidedDone: 'Рішення зареєстровано. Відлік строку зупинено.',
+  concernsLabel: 'Занепокоєння у справі, від найдавнішого',
+  concernAbout: (text) => `Стосується: ${text}`,
+  concernDecision: (text) => `Рішення: ${text}`,
+  concernNoDecisionText: 'Рішення не описано.',
+  concernNoteLabel: 'Чого стосується занепокоєння? (необов’язково)',
+  concernDecisionLabel: 'Що вирішили? (необов’язково)',
+  concernRaisedBy: (name) => `Зареєстрував(-ла): ${name}.`,
+  concernDecidedBy: (name) => `Рішення ухвалив(-ла): ${name}.`,
+
+  'issue:tried-before-required': 'Напишіть, які заходи нижчого рівня вже випробувано і як довго, перш ніж переводити справу вище.',
+  remoteLevel: (label) => `Справу переведено: ${label}.`,
+};
+
+export const messages = { nb, nn, en, uk };
