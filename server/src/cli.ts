@@ -2,6 +2,7 @@
  * samrad-server CLI.
  *   samrad-server [--port 1234] [--host 127.0.0.1] [--db sqlite:./data/samrad.db | postgres://…]
  *                 [--db-schema public] [--redis redis://…] [--static DIR] [--log-level info]
+ *                 [--notify-url URL --notify-secret S] [--notify-link-base URL] [--notice-lead-days 3]
  *   samrad-server token --case ID --role ROLE --name NAME [--sub ID] [--service S] [--ttl SECONDS]
  *   samrad-server report --from YYYY-MM-DD --to YYYY-MM-DD [--db …] [--db-schema public]
  *   samrad-server verify [--db …] [--db-schema public]
@@ -91,6 +92,7 @@ async function serveCommand(args: string[]): Promise<void> {
     port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, 'db-schema': { type: 'string' },
     redis: { type: 'string' }, 'redis-prefix': { type: 'string' }, static: { type: 'string' },
     'log-level': { type: 'string' },
+    'notify-url': { type: 'string' }, 'notify-secret': { type: 'string' }, 'notify-link-base': { type: 'string' }, 'notice-lead-days': { type: 'string' },
   } });
   const auth = authFromEnv();
   if (!auth.secret && !auth.publicKey && !auth.jwksUrl) fail('set SAMRAD_SECRET, SAMRAD_PUBLIC_KEY or SAMRAD_JWKS_URL so tokens can be verified');
@@ -104,6 +106,10 @@ async function serveCommand(args: string[]): Promise<void> {
     ...(values.static ? { staticDir: values.static } : {}),
     logger: values['log-level'] ?? 'info',
     auth,
+    ...(values['notify-url'] ? { notifyUrl: values['notify-url'] } : {}),
+    ...(values['notify-secret'] ? { notifySecret: values['notify-secret'] } : {}),
+    ...(values['notify-link-base'] ? { notifyLinkBase: values['notify-link-base'] } : {}),
+    ...(values['notice-lead-days'] ? { noticeLeadDays: Number(values['notice-lead-days']) } : {}),
   });
   let stopping = false;
   const stop = (signal: string) => {
