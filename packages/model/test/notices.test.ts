@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   buildMinutesVersion, dueNotices, MeetingModel, minutesSha256, noticeToday, readSnapshot, type DueNotice, type SentNotice,
 } from '../src/index.js';
