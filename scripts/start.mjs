@@ -76,6 +76,7 @@ say(demo.seeded ? 'seeded the example case (first start)' : `using the stored ca
 say(`demo:                ${url}`);
 say(`plain-HTML example:  ${url}examples/plain-html/`);
 say(`custom view example: ${url}examples/custom-view/`);
+say('notices (invitations, reminders, baton changes) appear below as [notice] lines, as the host receives them');
 say('press Ctrl-C to stop');
 
 let stopping = false;

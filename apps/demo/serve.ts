@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '@samrad/server';
+import { describeNotice, startNotifyReceiver } from '../../examples/notify-receiver/receiver.mjs';
 import { DEMO_CASE_ID, seedDemoCase } from './seed.js';
 
 export const DEMO_DIST = fileURLToPath(new URL('./dist/', import.meta.url));
@@ -27,6 +28,12 @@ export interface DemoOptions {
   now?: Date;
   /** Directory to serve; default the built demo. */
   staticDir?: string;
+  /**
+   * Start the example notify receiver (examples/notify-receiver) and send the server's
+   * notices to it, printed as `[notice] …` lines (default true; `onNotice` to print elsewhere).
+   */
+  notices?: boolean;
+  onNotice?: (line: string) => void;
 }
 
 export interface RunningDemo {
@@ -41,21 +48,41 @@ export interface RunningDemo {
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const staticDir = options.staticDir ?? DEMO_DIST;
   if (!existsSync(`${staticDir}/index.html`)) throw new Error(`startDemo: ${staticDir} has no index.html; build the demo first (pnpm run build:demo)`);
+  // The host's side of the notices: a receiver on a free port, with a secret of this start's own.
+  const notifySecret = randomBytes(24).toString('hex');
+  const say = options.onNotice ?? ((line: string) => console.log(line));
+  const receiver = options.notices === false ? null : await startNotifyReceiver({
+    secret: notifySecret,
+    onNotice: (n) => say(`[notice] ${describeNotice(n)}`),
+    onRefused: (reason) => say(`[notice] refused: ${reason}`),
+  });
+  const port = options.port ?? 8080;
   const server = await startServer({
-    port: options.port ?? 8080,
+    port,
     host: options.host ?? '127.0.0.1',
     db: options.db,
     staticDir,
     demoTokens: true,
     auth: { secret: options.secret ?? process.env.SAMRAD_SECRET ?? randomBytes(32).toString('hex') },
     logger: options.logLevel ?? 'warn',
+    ...(receiver ? {
+      notifyUrl: receiver.url, notifySecret,
+      ...(port ? { notifyLinkBase: `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}/` } : {}),
+    } : {}),
+  }).catch(async (error: Error) => {
+    await receiver?.close();
+    throw error;
   });
+  const close = async () => {
+    await server.close();
+    await receiver?.close();
+  };
   let seeded = false;
   try {
     if (options.seed !== false) seeded = await seedDemoCase({ baseUrl: server.httpUrl, caseId: DEMO_CASE_ID, ...(options.now ? { now: options.now } : {}) });
   } catch (error) {
-    await server.close();
+    await close();
     throw error;
   }
-  return { server, url: `${server.httpUrl}/`, caseId: DEMO_CASE_ID, seeded, close: () => server.close() };
+  return { server, url: `${server.httpUrl}/`, caseId: DEMO_CASE_ID, seeded, close };
 }

@@ -3,6 +3,7 @@
  *   samrad-server [--port 1234] [--host 127.0.0.1] [--db sqlite:./data/samrad.db | postgres://…]
  *                 [--db-schema public] [--redis redis://…] [--static DIR] [--log-level info]
  *                 [--profile FILE]  (a municipality profile, e.g. packages/model/profiles/sel.json)
+ *                 [--notify-url URL --notify-secret S] [--notify-link-base URL] [--notice-lead-days 3]
  *   samrad-server token --case ID --role ROLE --name NAME [--sub ID] [--service S] [--ttl SECONDS]
  *   samrad-server report --from YYYY-MM-DD --to YYYY-MM-DD [--db …] [--db-schema public]
  *   samrad-server verify [--db …] [--db-schema public]
@@ -94,6 +95,7 @@ async function serveCommand(args: string[]): Promise<void> {
     port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, 'db-schema': { type: 'string' },
     redis: { type: 'string' }, 'redis-prefix': { type: 'string' }, static: { type: 'string' },
     'log-level': { type: 'string' }, profile: { type: 'string' },
+    'notify-url': { type: 'string' }, 'notify-secret': { type: 'string' }, 'notify-link-base': { type: 'string' }, 'notice-lead-days': { type: 'string' },
   } });
   // Validated before anything else starts: a bad profile exits with the file and field named.
   let profile: MunicipalityProfile | undefined;
@@ -115,6 +117,10 @@ async function serveCommand(args: string[]): Promise<void> {
     logger: values['log-level'] ?? 'info',
     auth,
     ...(profile ? { profile } : {}),
+    ...(values['notify-url'] ? { notifyUrl: values['notify-url'] } : {}),
+    ...(values['notify-secret'] ? { notifySecret: values['notify-secret'] } : {}),
+    ...(values['notify-link-base'] ? { notifyLinkBase: values['notify-link-base'] } : {}),
+    ...(values['notice-lead-days'] ? { noticeLeadDays: Number(values['notice-lead-days']) } : {}),
   });
   let stopping = false;
   const stop = (signal: string) => {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { createAccessLogRoute } from './access-log.js';
 import { createDocumentsRoute } from './documents-route.js';
 import { createFeedbackRoute } from './feedback.js';
+import { createNoticesRoute } from './notices-route.js';
 import { ROLES, signToken, type TokenVerifier } from './auth.js';
 import type { Refusal } from './close-codes.js';
 import type { KeyedRateLimiter } from './limits.js';
@@ -75,6 +76,7 @@ async function readJson(req: IncomingMessage, limit = 16 * 1024): Promise<unknow
 export function createHttpHandler(ctx: HttpContext) {
   const accessLog = createAccessLogRoute({ store: ctx.store, verifier: ctx.verifier });
   const documents = createDocumentsRoute({ store: ctx.store, verifier: ctx.verifier, consentRefusal: ctx.consentRefusal });
+  const notices = createNoticesRoute({ store: ctx.store, verifier: ctx.verifier });
   const feedback = createFeedbackRoute({ store: ctx.store, verifier: ctx.verifier, key: ctx.feedbackKey, consentRefusal: ctx.consentRefusal, meetingIds: ctx.meetingIds });
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
@@ -82,6 +84,7 @@ export function createHttpHandler(ctx: HttpContext) {
       if (await accessLog(req, res, url)) return;
       if (await documents(req, res, url)) return;
       if (await feedback(req, res, url)) return;
+      if (await notices(req, res, url)) return;
       const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'POST, OPTIONS' };
       if (req.method === 'OPTIONS' && url.pathname === '/audit') {
         res.writeHead(204, cors);

@@ -18,6 +18,7 @@ import { createHttpHandler } from './http.js';
 import { AwarenessReservations, DEFAULT_LIMITS, KeyedRateLimiter, type Limits } from './limits.js';
 import { Metrics } from './metrics.js';
 import { resolveProfile } from './profile.js';
+import { NoticeService, type NoticeOptions } from './notices.js';
 import { openStore, type Store, type StoreOptions } from './store/index.js';
 
 export interface ServerOptions extends StoreOptions {
@@ -71,6 +72,16 @@ export interface ServerOptions extends StoreOptions {
    * to widgets and hosts. Default: the neutral profile.
    */
   profile?: string | MunicipalityProfile;
+  /** The host's webhook for notices (invitations, reminders, baton changes; see notices.ts). Off without it. */
+  notifyUrl?: string;
+  /** Key of the notices' HMAC-SHA256 signature; required with `notifyUrl`. Default: SAMRAD_NOTIFY_SECRET. */
+  notifySecret?: string;
+  /** Base of the link a notice carries into the host's portal (`?case=…&meeting=…` is added). */
+  notifyLinkBase?: string;
+  /** Days before a deadline, evaluation date or consent's end that a reminder is due. Default 3. */
+  noticeLeadDays?: number;
+  /** Timing of notice checks, deliveries and retries (tests shorten them). */
+  notices?: Partial<Omit<NoticeOptions, 'notifyUrl' | 'notifySecret' | 'linkBase' | 'leadDays'>>;
 }
 
 export interface RunningServer {
@@ -84,6 +95,8 @@ export interface RunningServer {
   metrics: Metrics;
   /** The municipality profile in use. */
   profile: MunicipalityProfile;
+  /** Notices to the host's webhook; null when `notifyUrl` is not set. */
+  notices: NoticeService | null;
   /** Closes every connection with 1012 "server-restarting", drains storage, stops. */
   close(): Promise<void>;
 }
@@ -115,6 +128,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
 
   const docs = new Map<string, SharedDocument>();
+  const notifySecret = options.notifySecret ?? process.env.SAMRAD_NOTIFY_SECRET;
+  if (options.notifyUrl && !notifySecret) {
+    await fanout?.close();
+    await store.close();
+    throw new Error('startServer: notifyUrl needs notifySecret (or SAMRAD_NOTIFY_SECRET) to sign notices');
+  }
+  const notices = options.notifyUrl && notifySecret
+    ? new NoticeService({ ...options.notices, notifyUrl: options.notifyUrl, notifySecret, linkBase: options.notifyLinkBase, leadDays: options.noticeLeadDays ?? (profile.deadlines.actionDueLeadDays.value || undefined) },
+      store, log.child({ part: 'notices' }), instance, (caseId) => docs.get(sharedDocName(caseId))?.doc)
+    : null;
   const loading = new Map<string, Promise<SharedDocument>>();
   const connections = new Set<Connection>();
   const perUser = new Map<string, number>();
@@ -156,6 +179,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       docs.set(name, doc);
       metrics.documentsLoaded = docs.size;
       if (consentGate && audience.kind === 'shared') watchConsents(doc);
+      if (audience.kind === 'shared') notices?.watch(parseDocName(name)!.caseId, doc.doc);
       return doc;
     })();
     loading.set(name, promise);
@@ -386,6 +410,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const port = typeof address === 'object' && address ? address.port : 0;
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
   log.info({ port, store: store.kind, redis: !!fanout }, 'samrad server listening');
+  notices?.start();
 
   let closed: Promise<void> | null = null;
   return {
@@ -396,6 +421,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     store,
     metrics,
     profile,
+    notices,
     close() {
       closed ??= (async () => {
         closing = true;
@@ -413,6 +439,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         wss.close();
         http.closeAllConnections();
         await new Promise<void>((resolve) => http.close(() => resolve()));
+        await notices?.close();
         await fanout?.close();
         await store.close();
         log.info('samrad server stopped');

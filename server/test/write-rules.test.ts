@@ -282,6 +282,24 @@ const attacks: Array<{ name: string; who: Who; reason: string; edit: (r: Y.Doc) 
     edit: (r) => r.getMap('comments').set('big', mapOf({ ...stamp(u.father.id, 'big'), target: { type: 'case', id: 'case' }, kind: 'comment', text: MARK + 'x'.repeat(3_500_000), authorName: u.father.name, authorRole: 'parent' })),
   },
   {
+    name: 'a parent turns off the other parent\'s notices',
+    who: 'mother', reason: 'forbidden:participants',
+    edit: (r) => entity(r, 'participants', ids.participants.father).set('notices', { kinds: [] }),
+  },
+  {
+    name: 'a parent writes a notice kind that does not exist into their own preferences',
+    who: 'mother', reason: 'invalid:participants',
+    edit: (r) => entity(r, 'participants', ids.participants.mother).set('notices', { kinds: [MARK] }),
+  },
+  {
+    name: 'a parent changes their own role along with their notice preferences',
+    who: 'mother', reason: 'forbidden:participants',
+    edit: (r) => {
+      entity(r, 'participants', ids.participants.mother).set('notices', { kinds: [] });
+      entity(r, 'participants', ids.participants.mother).set('role', 'leader');
+    },
+  },
+  {
     name: 'an entity under an id that is not an id',
     who: 'ppt', reason: 'bad-id:goals',
     edit: (r) => r.getMap('goals').set('../../etc', mapOf({ ...stamp(u.ppt.id, '../../etc'), kind: 'effect', text: MARK })),
@@ -299,6 +317,21 @@ describe('write rules on the Yjs structure, against the real server', () => {
       expect(Y.encodeStateVector(leaderDoc), 'nothing relayed').toEqual(before);
     });
   }
+
+  it('a parent sets their own notice preferences from a hand-made client: accepted and relayed', async () => {
+    const c = await connectRaw('mother');
+    const prefs = { kinds: ['meeting-invitation', 'minutes-locked'], channels: ['sms'], locale: 'en' };
+    c.send(syncUpdateMessage(updateFrom(c.replica, (r) => {
+      const m = entity(r, 'participants', ids.participants.mother);
+      r.transact(() => {
+        m.set('notices', prefs);
+        m.set('updatedAt', new Date().toISOString());
+        m.set('updatedBy', u.mother.id);
+      });
+    })));
+    await waitFor(() => JSON.stringify(entity(leaderDoc, 'participants', ids.participants.mother).get('notices')) === JSON.stringify(prefs), 'the preferences to arrive');
+    c.ws.close();
+  });
 
   it('an update built on one the server never got is not kept: the server asks for what is missing, and checks both together', async () => {
     const c = await connectRaw('teacher');

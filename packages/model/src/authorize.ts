@@ -584,7 +584,7 @@ function limitedRoleMay(doc: Y.Doc, user: AuthUser, e: EntityEdit, before: Json 
       return !!after && own('voice.update', before) && own('voice.update', after);
     case 'participants':
       return !!before && !!after && own('participant.setOwnStatus', before) && own('participant.setOwnStatus', after) &&
-        onlyFields(fields, ['attendance', 'prepared', 'interpreterNeeded', 'interpreterLanguage']);
+        onlyFields(fields, ['attendance', 'prepared', 'interpreterNeeded', 'interpreterLanguage', 'notices']);
     case 'actions':
       if (user.role !== 'parent' || !after) return false; // removing an action is for professionals
       if (!before) {

@@ -343,3 +343,24 @@ export function toIcs(exp: MeetingExport, locale: Locale = 'nb'): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Samrad//Meeting export//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', ...events.flat(), 'END:VCALENDAR'];
   return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }
+
+/**
+ * A calendar invitation (ICS, RFC 5545) for one meeting, as a notice carries it: `REQUEST`
+ * for an invitation or a change (a higher `sequence` replaces the earlier one in the
+ * recipient's calendar), `CANCEL` for a cancellation. One hour unless `minutes` says otherwise.
+ */
+export function meetingInvitationIcs(input: {
+  meetingId: string; date: string; summary: string; place?: string | undefined; url?: string | undefined;
+  method: 'REQUEST' | 'CANCEL'; sequence: number; stamp: string; minutes?: number;
+}): string {
+  const start = new Date(input.date).toISOString();
+  const end = new Date(Date.parse(start) + (input.minutes ?? 60) * 60_000).toISOString();
+  const lines = [
+    'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Samrad//Meeting notice//EN', 'CALSCALE:GREGORIAN', `METHOD:${input.method}`,
+    'BEGIN:VEVENT', `UID:${input.meetingId}@samrad`, `SEQUENCE:${input.sequence}`, `DTSTAMP:${icsInstant(new Date(input.stamp).toISOString())}`,
+    `DTSTART:${icsInstant(start)}`, `DTEND:${icsInstant(end)}`, `SUMMARY:${icsText(input.summary)}`,
+    ...(input.place ? [`LOCATION:${icsText(input.place)}`] : []), ...(input.url ? [`URL:${input.url}`] : []),
+    `STATUS:${input.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT', 'END:VCALENDAR',
+  ];
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}

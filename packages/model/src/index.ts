@@ -27,3 +27,4 @@ export * from './practice.js';
 export * from './ids.js';
 export * from './invariants.js';
 export * from './feedback-totals.js';
+export * from './notices.js';

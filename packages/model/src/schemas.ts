@@ -120,6 +120,31 @@ export type Concern = z.infer<typeof Concern>;
 // ---------------------------------------------------------------- participant
 
 export const Attendance = z.enum(['invited', 'present', 'absent', 'excused']);
+
+/** Kinds of notice the server sends through the host's channels (see notices.ts). */
+export const NOTICE_KINDS = [
+  'meeting-invitation', 'meeting-changed', 'meeting-cancelled',
+  'action-deadline-soon', 'action-deadline-passed', 'action-evaluation-soon', 'action-evaluation-passed',
+  'baton-offered', 'baton-accepted', 'baton-changed', 'consent-expiring', 'minutes-locked',
+] as const;
+export const NoticeKind = z.enum(NOTICE_KINDS);
+export type NoticeKind = z.infer<typeof NoticeKind>;
+/** Channels the host may reach a person through; hints only — the host holds the addresses. */
+export const NOTICE_CHANNELS = ['email', 'sms', 'digipost', 'portal'] as const;
+export const NoticeChannel = z.enum(NOTICE_CHANNELS);
+export type NoticeChannel = z.infer<typeof NoticeChannel>;
+/**
+ * A participant's notice preferences, editable by themselves. `kinds` absent: every kind;
+ * empty: none at all. `channels` absent: the host's portal when the participant has a login
+ * (`userId`), else none — then notices are recorded as undeliverable. `locale`: the
+ * language of the notice's subject and text (default nb).
+ */
+export const NoticePreferences = z.object({
+  kinds: z.array(NoticeKind).max(NOTICE_KINDS.length).optional(),
+  channels: z.array(NoticeChannel).max(NOTICE_CHANNELS.length).optional(),
+  locale: Locale.optional(),
+});
+export type NoticePreferences = z.infer<typeof NoticePreferences>;
 export const Participant = Stamp.extend({
   name: ShortText.min(1),
   role: Role,
@@ -131,6 +156,8 @@ export const Participant = Stamp.extend({
   prepared: z.boolean().default(false),
   interpreterNeeded: z.boolean().default(false),
   interpreterLanguage: ShortText.optional(),
+  /** Which notices reach this person, how and in which language (absent: every kind). */
+  notices: NoticePreferences.optional(),
 });
 export type Participant = z.infer<typeof Participant>;
 

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { countersOf, FEEDBACK_COUNTERS } from '@samrad/model';
 import pg from 'pg';
-import { checkIdentifier, mergeStored, toStoredMinutes, type AuditEntry, type Store } from './types.js';
+import { checkIdentifier, mergeStored, NOTICE_COLUMNS, toStoredMinutes, toStoredNotice, type AuditEntry, type Store } from './types.js';
 import { toAuditRow } from './sqlite.js';
 
 export interface PostgresStoreOptions {
@@ -61,6 +61,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await setup.query(`CREATE TABLE IF NOT EXISTS ${t('feedback_counts')} (case_id TEXT NOT NULL, meeting_id TEXT NOT NULL, role TEXT NOT NULL, question TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (case_id, meeting_id, role, question, value))`);
     await setup.query(`CREATE TABLE IF NOT EXISTS ${t('feedback_answered')} (answered_key TEXT PRIMARY KEY)`);
     await setup.query(`CREATE TABLE IF NOT EXISTS ${t('keys')} (name TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+    await setup.query(`CREATE TABLE IF NOT EXISTS ${t('notices')} (${NOTICE_COLUMNS})`);
+    await setup.query(`CREATE INDEX IF NOT EXISTS "${p}notices_due" ON ${t('notices')} (status, next_attempt_at)`);
     await setup.query('COMMIT');
   } catch (error) {
     await setup.query('ROLLBACK').catch(() => {});
@@ -211,6 +213,34 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         ? await pool.query(`SELECT meeting_id, role, question, value, n FROM ${t('feedback_counts')} WHERE case_id = $1`, [caseId])
         : await pool.query(`SELECT meeting_id, role, question, value, n FROM ${t('feedback_counts')} WHERE case_id = $1 AND meeting_id = $2`, [caseId, meetingId]);
       return r.rows.map((row: Record<string, unknown>) => ({ meetingId: String(row.meeting_id), role: String(row.role), question: String(row.question), value: String(row.value), n: Number(row.n) }));
+    },
+    async claimNotices(notices) {
+      const inserted: string[] = [];
+      for (const n of notices) {
+        // The unique (case, key) decides which instance stores it; the others insert nothing.
+        const r = await pool.query(
+          `INSERT INTO ${t('notices')} (id, case_id, key, kind, entity_id, recipient_id, date, body, status, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) ON CONFLICT DO NOTHING`,
+          [n.id, n.caseId, n.key, n.kind, n.entityId, n.recipientId, n.date, n.body, n.status, n.createdAt]);
+        if (r.rowCount === 1) inserted.push(n.id);
+      }
+      return inserted;
+    },
+    async listNotices(caseId) {
+      const r = await pool.query(`SELECT * FROM ${t('notices')} WHERE case_id = $1 ORDER BY created_at, id`, [caseId]);
+      return r.rows.map((row) => toStoredNotice(row as Record<string, unknown>));
+    },
+    async leaseNotices(instance, now, leaseMs, limit) {
+      // SKIP LOCKED: two instances leasing at once each take different rows.
+      const r = await pool.query(
+        `UPDATE ${t('notices')} SET lease_owner = $1, lease_until = $2 WHERE id IN (SELECT id FROM ${t('notices')} WHERE status = 'pending' AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until < $3) ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) RETURNING *`,
+        [instance, now + leaseMs, now, limit]);
+      return r.rows.map((row) => toStoredNotice(row as Record<string, unknown>));
+    },
+    async finishNotice(id, instance, outcome) {
+      const r = outcome.delivered
+        ? await pool.query(`UPDATE ${t('notices')} SET status = 'delivered', attempts = attempts + 1, delivered_at = $1, last_error = NULL, lease_owner = NULL, lease_until = NULL WHERE id = $2 AND lease_owner = $3`, [outcome.at, id, instance])
+        : await pool.query(`UPDATE ${t('notices')} SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2, lease_owner = NULL, lease_until = NULL WHERE id = $3 AND lease_owner = $4`, [outcome.retryAt, outcome.error.slice(0, 200), id, instance]);
+      return r.rowCount === 1;
     },
     async storedKey(name) {
       await pool.query(`INSERT INTO ${t('keys')} (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [name, randomBytes(32).toString('base64url')]);

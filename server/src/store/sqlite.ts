@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { countersOf, FEEDBACK_COUNTERS } from '@samrad/model';
-import { checkIdentifier, mergeStored, toStoredMinutes, type AuditEntry, type AuditRow, type FeedbackRecord, type Store } from './types.js';
+import { checkIdentifier, mergeStored, NOTICE_COLUMNS, toStoredMinutes, toStoredNotice, type AuditEntry, type AuditRow, type FeedbackRecord, type Store } from './types.js';
 
 /** Pauses between attempts to commit appends while another connection holds the write lock. */
 const BUSY_RETRY_MS = [25, 50, 100, 200, 400, 700];
@@ -34,6 +34,8 @@ export function openSqliteStore(path: string, options: { instance: string; table
     CREATE TABLE IF NOT EXISTS ${p}feedback_counts (case_id TEXT NOT NULL, meeting_id TEXT NOT NULL, role TEXT NOT NULL, question TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (case_id, meeting_id, role, question, value)) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS ${p}feedback_answered (answered_key TEXT PRIMARY KEY) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS ${p}keys (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS ${p}notices (${NOTICE_COLUMNS});
+    CREATE INDEX IF NOT EXISTS ${p}notices_due ON ${p}notices (status, next_attempt_at);
   `);
   // Who opened a case: name and service on `connect` lines (added to logs created before them).
   const auditColumns = new Set((db.prepare(`PRAGMA table_info(${p}audit)`).all() as Array<{ name: string }>).map((c) => c.name));
@@ -191,6 +193,25 @@ export function openSqliteStore(path: string, options: { instance: string; table
         ? db.prepare(`SELECT meeting_id, role, question, value, n FROM ${p}feedback_counts WHERE case_id = ?`).all(caseId)
         : db.prepare(`SELECT meeting_id, role, question, value, n FROM ${p}feedback_counts WHERE case_id = ? AND meeting_id = ?`).all(caseId, meetingId)) as Array<Record<string, unknown>>;
       return rows.map((r) => ({ meetingId: String(r.meeting_id), role: String(r.role), question: String(r.question), value: String(r.value), n: Number(r.n) }));
+    },
+    async claimNotices(notices) {
+      const insert = db.prepare(`INSERT OR IGNORE INTO ${p}notices (id, case_id, key, kind, entity_id, recipient_id, date, body, status, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      return write(() => db.transaction(() => notices.filter((n) =>
+        insert.run(n.id, n.caseId, n.key, n.kind, n.entityId, n.recipientId, n.date, n.body, n.status, n.createdAt, n.createdAt).changes === 1).map((n) => n.id))());
+    },
+    async listNotices(caseId) {
+      return (db.prepare(`SELECT * FROM ${p}notices WHERE case_id = ? ORDER BY created_at, rowid`).all(caseId) as Array<Record<string, unknown>>).map(toStoredNotice);
+    },
+    async leaseNotices(instance, now, leaseMs, limit) {
+      const rows = await write(() => db.prepare(`UPDATE ${p}notices SET lease_owner = ?, lease_until = ? WHERE id IN (SELECT id FROM ${p}notices WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at LIMIT ?) RETURNING *`)
+        .all(instance, now + leaseMs, now, now, limit) as Array<Record<string, unknown>>);
+      return rows.map(toStoredNotice);
+    },
+    async finishNotice(id, instance, outcome) {
+      const r = await write(() => outcome.delivered
+        ? db.prepare(`UPDATE ${p}notices SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?`).run(outcome.at, id, instance)
+        : db.prepare(`UPDATE ${p}notices SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?`).run(outcome.retryAt, outcome.error.slice(0, 200), id, instance));
+      return r.changes === 1;
     },
     async storedKey(name) {
       await write(() => db.prepare(`INSERT OR IGNORE INTO ${p}keys (name, value) VALUES (?, ?)`).run(name, randomBytes(32).toString('base64url')));

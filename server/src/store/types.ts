@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 
 export const AUDIT_EVENTS = [
   'connect', 'disconnect', 'refused', 'update-accepted', 'update-rejected', 'export', 'print', 'finalise', 'minutes-locked', 'layout-migrated',
+  'notice-sent', 'notice-undeliverable',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
@@ -50,6 +51,34 @@ export interface FeedbackRecord {
   role: FeedbackRespondent;
   answeredKey: string;
   answer: FeedbackAnswer;
+}
+
+/** A notice the server owes someone (see notices.ts): claimed once by its unique key, then posted to the host. */
+export interface NewNotice {
+  /** `kind:entityId:date:recipientId` within the case (unique with the case id). */
+  key: string;
+  /** Opaque id sent to the host (derived from case and key, the same on every instance). */
+  id: string;
+  caseId: string;
+  kind: string;
+  entityId: string;
+  recipientId: string;
+  date: string;
+  /** The JSON body posted to the host, exactly as it is signed. */
+  body: string;
+  /** `undeliverable`: the recipient has no channel; never posted. */
+  status: 'pending' | 'undeliverable';
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
+export interface StoredNotice extends Omit<NewNotice, 'status'> {
+  status: 'pending' | 'delivered' | 'undeliverable';
+  attempts: number;
+  /** Epoch milliseconds of the next attempt (pending). */
+  nextAttemptAt: number;
+  lastError: string | null;
+  deliveredAt: number | null;
 }
 
 export interface Store {
@@ -99,6 +128,23 @@ export interface Store {
   hasAnswered(answeredKey: string): Promise<boolean>;
   /** The feedback counters of a case (of one meeting when given). */
   feedbackCounters(caseId: string, meetingId?: string): Promise<FeedbackCounter[]>;
+  /**
+   * Stores each notice whose (case, key) is not stored yet. Several instances may offer the
+   * same notice: the unique key lets exactly one insert it. Returns the ids inserted by this call.
+   */
+  claimNotices(notices: readonly NewNotice[]): Promise<string[]>;
+  /** The notices of a case, oldest first. */
+  listNotices(caseId: string): Promise<StoredNotice[]>;
+  /**
+   * Leases up to `limit` pending notices due at `now` (epoch ms) whose lease is free or ran
+   * out, to `instance` until `now + leaseMs`: no other instance gets them meanwhile.
+   */
+  leaseNotices(instance: string, now: number, leaseMs: number, limit: number): Promise<StoredNotice[]>;
+  /**
+   * Records the outcome of an attempt by the instance holding the lease: delivered, or
+   * failed with the next attempt's time. Returns false when the lease was no longer held.
+   */
+  finishNotice(id: string, instance: string, outcome: { delivered: true; at: number } | { delivered: false; error: string; retryAt: number }): Promise<boolean>;
   /** A random secret stored under `name`, made on first use (the same for every instance on the database). */
   storedKey(name: string): Promise<string>;
   close(): Promise<void>;
@@ -135,3 +181,19 @@ export function toStoredMinutes(r: Record<string, unknown>): StoredMinutes {
     data: String(r.data),
   };
 }
+
+export function toStoredNotice(r: Record<string, unknown>): StoredNotice {
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    key: String(r.key), id: String(r.id), caseId: String(r.case_id), kind: String(r.kind), entityId: String(r.entity_id),
+    recipientId: String(r.recipient_id), date: String(r.date), body: String(r.body), status: r.status as StoredNotice['status'],
+    createdAt: Number(r.created_at), attempts: Number(r.attempts), nextAttemptAt: Number(r.next_attempt_at),
+    lastError: r.last_error === null || r.last_error === undefined ? null : String(r.last_error), deliveredAt: num(r.delivered_at),
+  };
+}
+
+/** Columns of the notices table, the same in SQLite and PostgreSQL (times in epoch milliseconds). */
+export const NOTICE_COLUMNS = `id TEXT PRIMARY KEY, case_id TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, entity_id TEXT NOT NULL,
+  recipient_id TEXT NOT NULL, date TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL, lease_owner TEXT, lease_until BIGINT, last_error TEXT, delivered_at BIGINT, created_at BIGINT NOT NULL,
+  UNIQUE (case_id, key)`;

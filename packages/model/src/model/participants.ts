@@ -3,7 +3,7 @@
  */
 import type { z } from 'zod';
 import { CommandError } from '../errors.js';
-import { Participant } from '../schemas.js';
+import { Participant, type NoticePreferences } from '../schemas.js';
 import { clean, deleteEntity } from '../store.js';
 import { stampKeys, type ModelCore } from './core.js';
 
@@ -27,12 +27,12 @@ export function participantCommands(core: ModelCore) {
       core.get('participant.remove', 'participants', id);
       core.transact('participants', () => deleteEntity(core.doc, 'participants', id));
     },
-    /** A participant's own attendance, preparation and interpreter need. */
-    setOwnStatus: (id: string, patch: { attendance?: Participant['attendance']; prepared?: boolean; interpreterNeeded?: boolean; interpreterLanguage?: string }): void => {
+    /** A participant's own attendance, preparation, interpreter need and notice preferences. */
+    setOwnStatus: (id: string, patch: { attendance?: Participant['attendance']; prepared?: boolean; interpreterNeeded?: boolean; interpreterLanguage?: string; notices?: NoticePreferences }): void => {
       const current = core.get('participant.setOwnStatus', 'participants', id);
       if (!core.can('participant.update')) core.allow('participant.setOwnStatus', current);
-      const { attendance, prepared, interpreterNeeded, interpreterLanguage } = patch;
-      core.update('participant.setOwnStatus', 'participants', id, clean({ attendance, prepared, interpreterNeeded, interpreterLanguage }));
+      const { attendance, prepared, interpreterNeeded, interpreterLanguage, notices } = patch;
+      core.update('participant.setOwnStatus', 'participants', id, clean({ attendance, prepared, interpreterNeeded, interpreterLanguage, notices }));
     },
   };
 }
