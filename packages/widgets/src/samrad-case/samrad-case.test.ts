@@ -65,7 +65,9 @@ describe('<samrad-case>', () => {
       style.remove();
     }
     // The coordinator, level and concern sections still share one row when there is room for three.
+    // (An element never grows past its container, so the container gets the room.)
     el.style.width = '60rem';
+    el.parentElement!.style.width = '60rem';
     await settle(el);
     const tops = ['coordinator', 'level', 'deadline'].map((p) => Math.round(deep1(el, `[part="${p}"]`).getBoundingClientRect().top));
     expect(new Set(tops).size).to.equal(1);

@@ -80,6 +80,20 @@ describe('samrad-participants', () => {
     expect(model.me()).to.deep.include({ attendance: 'excused', prepared: true });
   });
 
+  it('lets a parent turn kinds of notices off and on for themselves', async () => {
+    const { model } = seeded('parent');
+    const el = await fixtureIn<SamradParticipants>(html`<samrad-participants .model=${model}></samrad-participants>`, 'en');
+    const reminders = $<HTMLInputElement>(el, '[part="notices"] input[name="notice-actions"]');
+    expect(reminders.checked).to.equal(true);
+    reminders.click();
+    await settle(el);
+    const kinds = model.me()!.notices!.kinds!;
+    expect(kinds).to.not.include('action-deadline-soon');
+    expect(kinds).to.include('meeting-invitation');
+    expect($<HTMLInputElement>(el, '[part="notices"] input[name="notice-actions"]').checked).to.equal(false);
+    await expectNoAxeViolations(el);
+  });
+
   it('two instances on linked docs converge after edits on both sides', async () => {
     const { a, b } = linkedModels('leader', 'professional');
     const elA = await fixtureIn<SamradParticipants>(html`<samrad-participants .model=${a}></samrad-participants>`);

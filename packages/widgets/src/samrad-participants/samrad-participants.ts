@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import { ROLES, SERVICES, type ChangeInfo, type Participant, type Role, type Service } from '@samrad/model';
+import { NOTICE_KINDS, ROLES, SERVICES, type ChangeInfo, type NoticeKind, type Participant, type Role, type Service } from '@samrad/model';
 import { SamradElement } from '../shared/samrad-element.js';
 import { LocalizeController } from '../shared/localize.js';
 import { sharedStyles, tableStyles } from '../shared/styles.js';
@@ -30,6 +30,16 @@ const ATTENDANCE: readonly Attendance[] = ['invited', 'present', 'absent', 'excu
  * @fires samrad-participant-change - A participant was changed. `detail`: `{ id, patch }`.
  * @fires samrad-participant-remove - A participant was removed. `detail`: `{ id }`.
  */
+/** Notice kinds as people think of them. */
+const NOTICE_GROUPS = {
+  meetings: ['meeting-invitation', 'meeting-changed', 'meeting-cancelled'],
+  actions: ['action-deadline-soon', 'action-deadline-passed', 'action-evaluation-soon', 'action-evaluation-passed'],
+  baton: ['baton-offered', 'baton-accepted', 'baton-changed'],
+  consent: ['consent-expiring'],
+  minutes: ['minutes-locked'],
+} as const satisfies Record<string, readonly NoticeKind[]>;
+type NoticeGroup = keyof typeof NOTICE_GROUPS;
+
 export class SamradParticipants extends SamradElement {
   static override properties: PropertyDeclarations = {
     ...SamradElement.properties,
@@ -196,8 +206,30 @@ export class SamradParticipants extends SamradElement {
           <tbody>${participants.map((p) => this.renderRow(p, me, peers, canManage))}</tbody>
         </table></div>`}
       ${this.presence ? this.renderPresence(peers) : nothing}
+      ${me && this.can('participant.setOwnStatus', me) ? this.renderMyNotices(me) : nothing}
       ${this.can('participant.add') ? this.renderAddForm() : nothing}
     `;
+  }
+
+  /** Which notices the host may send this user (invitations, reminders, …): their own choice, on their own record. */
+  private renderMyNotices(me: Participant) {
+    const t = this.text;
+    const chosen = new Set<NoticeKind>(me.notices?.kinds ?? NOTICE_KINDS);
+    const toggle = (group: NoticeGroup, on: boolean) => {
+      const inGroup = (k: NoticeKind) => (NOTICE_GROUPS[group] as readonly NoticeKind[]).includes(k);
+      const kinds = NOTICE_KINDS.filter((k) => (inGroup(k) ? on : chosen.has(k)));
+      this.run(me.id, 'participant-change', () => this.model!.participants.setOwnStatus(me.id, { notices: { ...me.notices, kinds } }), { notices: { kinds } });
+      this.announce(t.t('noticesSaved'));
+    };
+    return html`<fieldset class="my-notices" part="notices">
+      <legend>${t.t('myNotices')}</legend>
+      <p class="note">${t.t('myNoticesHint')}</p>
+      ${(Object.keys(NOTICE_GROUPS) as NoticeGroup[]).map((group) => html`<label class="check">
+        <input type="checkbox" name="notice-${group}" .checked=${(NOTICE_GROUPS[group] as readonly NoticeKind[]).some((k) => chosen.has(k))}
+          @change=${(e: Event) => toggle(group, (e.target as HTMLInputElement).checked)} />
+        ${t.t('noticeGroup', group)}
+      </label>`)}
+    </fieldset>`;
   }
 
   private renderRow(p: Participant, me: Participant | undefined, peers: PresencePeer[], canManage: boolean) {
