@@ -38,6 +38,8 @@ describe('printing the minutes', () => {
   it('gives a clean archive PDF of the locked earlier meeting: header on every page, no controls', async () => {
     const leader = await signIn(browser, demo, EXAMPLE_USERS.leader.id, 'en');
     const page = leader.page;
+    // The demo's server sends notices to the example receiver; the leader sees them listed.
+    await expect.poll(() => page.locator('samrad-notices tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     // Show the earlier meeting, whose minutes are locked (version 1).
     const picker = page.locator('samrad-meetings #m-pick');
     const earlier = await picker.locator('option').last().getAttribute('value');

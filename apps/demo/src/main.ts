@@ -98,7 +98,10 @@ function setUpSignInForm(onSignIn: (who: DemoIdentity) => void, onPractice: (who
 /** Roles the server shows who has opened the case: the family, the coordinator and the meeting leader. */
 const ACCESS_LOG_ROLES: readonly Role[] = ['parent', 'coordinator', 'leader'];
 
-function meetingMarkup(showAccessLog: boolean): string {
+/** Roles the server shows the notices sent through the host's channels: the leader and the coordinator. */
+const NOTICE_ROLES: readonly Role[] = ['coordinator', 'leader'];
+
+function meetingMarkup(showAccessLog: boolean, showNotices = false): string {
   // Widgets are grouped as a portal would: the running meeting on the left (with the
   // leader's facilitation aids under the agenda and the family's feedback after the
   // minutes), who and consent on the right, and the case across meetings below.
@@ -127,6 +130,7 @@ function meetingMarkup(showAccessLog: boolean): string {
         <div class="portal-card widget"><samrad-notes></samrad-notes></div>
       </section>
       ${showAccessLog ? '<div class="meeting-case portal-card widget"><samrad-access-log></samrad-access-log></div>' : ''}
+      ${showNotices ? '<div class="meeting-case portal-card widget"><samrad-notices></samrad-notices></div>' : ''}
     </samrad-meeting>`;
 }
 
@@ -197,7 +201,7 @@ async function showMeeting(who: DemoIdentity, practice = false): Promise<void> {
   const host = $('#meeting-host');
   // Who has opened the case comes from the server's audit log, so not in practice mode.
   // It uses the meeting's server, case and token.
-  host.innerHTML = meetingMarkup(!!token && ACCESS_LOG_ROLES.includes(who.role));
+  host.innerHTML = meetingMarkup(!!token && ACCESS_LOG_ROLES.includes(who.role), !!token && NOTICE_ROLES.includes(who.role));
   const meeting = host.querySelector<SamradMeeting>('samrad-meeting')!;
   logEvents(meeting);
   setUpExport(meeting);

@@ -8,6 +8,7 @@ import './samrad-participants/define.js';
 import './samrad-agenda/define.js';
 import './samrad-meetings/define.js';
 import './samrad-notes/define.js';
+import './samrad-notices/define.js';
 import './samrad-actions/define.js';
 import './samrad-child-voice/define.js';
 import './samrad-best-interest/define.js';

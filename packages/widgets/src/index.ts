@@ -18,6 +18,7 @@ export { SamradParticipants } from './samrad-participants/samrad-participants.js
 export { SamradAgenda } from './samrad-agenda/samrad-agenda.js';
 export { SamradMeetings } from './samrad-meetings/samrad-meetings.js';
 export { SamradNotes } from './samrad-notes/samrad-notes.js';
+export { SamradNotices, type NoticeEntry } from './samrad-notices/samrad-notices.js';
 export { SamradActions, type ActionDueDetail } from './samrad-actions/samrad-actions.js';
 export { SamradChildVoice } from './samrad-child-voice/samrad-child-voice.js';
 export { SamradBestInterest } from './samrad-best-interest/samrad-best-interest.js';

@@ -33,7 +33,7 @@ const ENTRIES: AccessLogEntry[] = [
 interface Variant { tag: string; role: Role; mode?: 'child' }
 
 const TAGS = ['samrad-meeting', 'samrad-meetings', 'samrad-agenda', 'samrad-facilitation', 'samrad-child-voice', 'samrad-best-interest', 'samrad-actions',
-  'samrad-minutes', 'samrad-feedback', 'samrad-participants', 'samrad-consent', 'samrad-case', 'samrad-notes', 'samrad-report', 'samrad-access-log'];
+  'samrad-minutes', 'samrad-feedback', 'samrad-participants', 'samrad-consent', 'samrad-case', 'samrad-notes', 'samrad-report', 'samrad-access-log', 'samrad-notices'];
 
 const VARIANTS: Variant[] = [
   ...TAGS.flatMap((tag) => (['leader', 'parent'] as Role[]).map((role) => ({ tag, role }))),
