@@ -11,6 +11,16 @@ import { messages } from './samrad-participants.messages.js';
 type Attendance = Participant['attendance'];
 const ATTENDANCE: readonly Attendance[] = ['invited', 'present', 'absent', 'excused'];
 
+/** Notice kinds as people think of them. */
+const NOTICE_GROUPS = {
+  meetings: ['meeting-invitation', 'meeting-changed', 'meeting-cancelled'],
+  actions: ['action-deadline-soon', 'action-deadline-passed', 'action-evaluation-soon', 'action-evaluation-passed'],
+  baton: ['baton-offered', 'baton-accepted', 'baton-changed'],
+  consent: ['consent-expiring'],
+  minutes: ['minutes-locked'],
+} as const satisfies Record<string, readonly NoticeKind[]>;
+type NoticeGroup = keyof typeof NOTICE_GROUPS;
+
 /**
  * @tag samrad-participants
  * @summary Who is invited, present and prepared; roles, services and interpreter needs;
@@ -23,6 +33,7 @@ const ATTENDANCE: readonly Attendance[] = ['invited', 'present', 'absent', 'excu
  *
  * @csspart table - The participant table.
  * @csspart row - One participant's row.
+ * @csspart notices - The user's own choice of notices ("Notices to me").
  * @csspart presence - The "online now" list.
  * @csspart add-form - The form for a new participant.
  * @cssprop --samrad-color-surface-alt - Background of the current user's own row.
@@ -30,16 +41,6 @@ const ATTENDANCE: readonly Attendance[] = ['invited', 'present', 'absent', 'excu
  * @fires samrad-participant-change - A participant was changed. `detail`: `{ id, patch }`.
  * @fires samrad-participant-remove - A participant was removed. `detail`: `{ id }`.
  */
-/** Notice kinds as people think of them. */
-const NOTICE_GROUPS = {
-  meetings: ['meeting-invitation', 'meeting-changed', 'meeting-cancelled'],
-  actions: ['action-deadline-soon', 'action-deadline-passed', 'action-evaluation-soon', 'action-evaluation-passed'],
-  baton: ['baton-offered', 'baton-accepted', 'baton-changed'],
-  consent: ['consent-expiring'],
-  minutes: ['minutes-locked'],
-} as const satisfies Record<string, readonly NoticeKind[]>;
-type NoticeGroup = keyof typeof NOTICE_GROUPS;
-
 export class SamradParticipants extends SamradElement {
   static override properties: PropertyDeclarations = {
     ...SamradElement.properties,
