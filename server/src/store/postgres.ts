@@ -6,8 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { countersOf, FEEDBACK_COUNTERS } from '@samrad/model';
 import pg from 'pg';
-import { checkIdentifier, mergeStored, toStoredMinutes, type AuditEntry, type Store } from './types.js';
-import { toAuditRow } from './sqlite.js';
+import { checkIdentifier, mergeStored, toAuditRow, toStoredMinutes, type AuditEntry, type Store } from './types.js';
 
 export interface PostgresStoreOptions {
   instance: string;

@@ -135,3 +135,21 @@ export function toStoredMinutes(r: Record<string, unknown>): StoredMinutes {
     data: String(r.data),
   };
 }
+
+/** An audit row as either store returns it (PostgreSQL gives `at` as a Date, SQLite as text). */
+export function toAuditRow(r: Record<string, unknown>): AuditRow {
+  const opt = (v: unknown) => (v === null || v === undefined ? undefined : v);
+  return {
+    id: Number(r.id),
+    at: r.at instanceof Date ? r.at.toISOString() : String(r.at),
+    instance: String(r.instance),
+    event: r.event as AuditRow['event'],
+    sub: opt(r.sub) as string | undefined,
+    role: opt(r.role) as string | undefined,
+    doc: opt(r.doc) as string | undefined,
+    bytes: r.bytes === null || r.bytes === undefined ? undefined : Number(r.bytes),
+    detail: opt(r.detail) as string | undefined,
+    name: opt(r.name) as string | undefined,
+    service: opt(r.service) as string | undefined,
+  };
+}
