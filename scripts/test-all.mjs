@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Every test, in order, on 2 cores: lint, types, node tests, browser tests, Storybook
-// build, end-to-end. Runs every step even after a failure, then prints a summary.
+// build, the packed packages installed with npm, end-to-end. Runs every step even
+// after a failure, then prints a summary.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -14,6 +15,8 @@ const steps = [
   // Builds samrad.js and dist/elements (the end-to-end step then finds them fresh) and checks .size-limit.json.
   ['bundle size budget', 'sh', ['-c', 'pnpm --filter @samrad/widgets run build:lib && pnpm run size']],
   ['storybook build', 'pnpm', ['run', 'storybook:build']],
+  // Packs every package, installs the tarballs with npm in a fresh project outside the workspace, type-checks, renders, starts the server.
+  ['packages install from npm (pack, install, type-check, render, server)', 'node', ['scripts/pack-check.mjs']],
   ['end-to-end (playwright-core, Chromium)', 'pnpm', ['run', 'test:e2e']],
 ];
 

@@ -59,6 +59,21 @@ function bundleEntry(): Plugin {
           `export * as model from '@samrad/model';`,
         ].join('\n')
       : null,
+    // Its declarations, beside it: the same re-exports, over the .d.ts files tsc writes to dist/.
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'samrad.d.ts',
+        source: [
+          '// Types of samrad.js: registers every <samrad-*> tag and exports the widgets\' and @samrad/model\'s API.',
+          "import './define.js';",
+          "export * from './index.js';",
+          "export * from '@samrad/model';",
+          "export * as model from '@samrad/model';",
+          '',
+        ].join('\n'),
+      });
+    },
   };
 }
 

@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx, as every node entry point in this workspace does.
-import { register } from 'tsx/esm/api';
+// The installed package runs the compiled JavaScript in dist/ with plain Node. In a
+// checkout of the repository (src/ present) it runs the TypeScript sources through tsx
+// instead, so the workspace's tests and `pnpm start` never need a build first.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli.ts');
+const sources = new URL('../src/cli.ts', import.meta.url);
+if (existsSync(sources)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(sources.href);
+} else {
+  await import('../dist/cli.js');
+}

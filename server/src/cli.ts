@@ -133,10 +133,23 @@ async function serveCommand(args: string[]): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+const USAGE = `Usage:
+  samrad-server [serve] [--port 1234] [--host 127.0.0.1] [--db sqlite:./data/samrad.db | sqlite::memory: | postgres://…]
+                [--db-schema public] [--redis redis://…] [--redis-prefix samrad:] [--static DIR] [--log-level info]
+  samrad-server token --case ID --role ROLE --name NAME [--sub ID] [--service S] [--ttl SECONDS]
+  samrad-server report --from YYYY-MM-DD --to YYYY-MM-DD [--db …] [--db-schema public]
+  samrad-server verify [--db …] [--db-schema public]
+
+Keys come from the environment: SAMRAD_SECRET (HS256), SAMRAD_PUBLIC_KEY (PEM or a path,
+with SAMRAD_PUBLIC_KEY_ALG RS256|ES256) or SAMRAD_JWKS_URL; SAMRAD_ISSUER and SAMRAD_AUDIENCE are optional.
+PostgreSQL needs the pg package and --redis the ioredis package (npm install pg ioredis).
+`;
+
 // `pnpm start -- --port 1234` may pass the `--` through.
 const argv = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
 const [first, ...rest] = argv;
-const run = first === 'token' ? tokenCommand(rest)
+const run = first === '--help' || first === '-h' || first === 'help' ? Promise.resolve(void process.stdout.write(USAGE))
+  : first === 'token' ? tokenCommand(rest)
   : first === 'report' ? reportCommand(rest)
   : first === 'verify' ? verifyCommand(rest)
   : serveCommand(first === 'serve' || first === undefined ? rest : [first, ...rest]);

@@ -3,10 +3,11 @@
  * channel; an instance publishes the updates its clients made (after storing them) and
  * their awareness, and applies what the other instances publish.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Logger } from 'pino';
+import { loadDriver } from './drivers.js';
 
 export type FanoutMessage =
   | { kind: 'update'; data: Uint8Array }
@@ -19,15 +20,19 @@ export type FanoutMessage =
 const KIND = { update: 0, awareness: 1, 'query-awareness': 2, resync: 3 } as const;
 
 export class RedisFanout {
-  private readonly pub: Redis;
-  private readonly sub: Redis;
+  // Created in connect(): ioredis is an optional peer dependency, loaded only when --redis is given.
+  private pub!: Redis;
+  private sub!: Redis;
   private readonly handlers = new Map<string, (message: FanoutMessage) => void>();
   private reconnectListeners: Array<() => void> = [];
   private everReady = false;
 
-  constructor(url: string, private readonly instance: string, private readonly prefix: string, private readonly log: Logger) {
-    this.pub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: true });
-    this.sub = new Redis(url, { lazyConnect: true });
+  constructor(private readonly url: string, private readonly instance: string, private readonly prefix: string, private readonly log: Logger) {}
+
+  async connect(): Promise<void> {
+    const { Redis } = await loadDriver(() => import('ioredis'), 'ioredis', 'Redis fan-out (--redis)');
+    this.pub = new Redis(this.url, { maxRetriesPerRequest: 3, lazyConnect: true });
+    this.sub = new Redis(this.url, { lazyConnect: true });
     for (const r of [this.pub, this.sub]) r.on('error', (error: Error) => this.log.warn({ err: error.message }, 'redis error'));
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString(), message));
     this.sub.on('ready', () => {
@@ -42,9 +47,6 @@ export class RedisFanout {
       }
       this.everReady = true;
     });
-  }
-
-  async connect(): Promise<void> {
     await Promise.all([this.pub.connect(), this.sub.connect()]);
   }
 
@@ -94,6 +96,7 @@ export class RedisFanout {
   }
 
   async close(): Promise<void> {
+    if (!this.pub) return;
     await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
   }
 }

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import { openPostgresStore } from './postgres.js';
-import { openSqliteStore } from './sqlite.js';
+import { loadDriver } from '../drivers.js';
 import type { Store } from './types.js';
 
 export * from './types.js';
@@ -19,6 +18,9 @@ export interface StoreOptions {
 export async function openStore(options: StoreOptions, instance: string, log?: Logger): Promise<Store> {
   const db = options.db ?? 'sqlite:./data/samrad.db';
   if (db.startsWith('postgres://') || db.startsWith('postgresql://')) {
+    // The drivers load only for the store in use: a SQLite server never loads pg, and the
+    // other way round (pg is an optional peer dependency of the published package).
+    const { openPostgresStore } = await loadDriver(() => import('./postgres.js'), 'pg', 'PostgreSQL');
     return openPostgresStore(db, {
       instance,
       ...(options.dbSchema ? { schema: options.dbSchema } : {}),
@@ -28,6 +30,7 @@ export async function openStore(options: StoreOptions, instance: string, log?: L
     });
   }
   if (db.startsWith('sqlite:')) {
+    const { openSqliteStore } = await loadDriver(() => import('./sqlite.js'), 'better-sqlite3', 'SQLite');
     return openSqliteStore(db.slice('sqlite:'.length), { instance, ...(options.tablePrefix ? { tablePrefix: options.tablePrefix } : {}) });
   }
   throw new Error(`--db must be sqlite:PATH or postgres://…, got "${db}"`);

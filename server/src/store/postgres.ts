@@ -6,8 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { countersOf, FEEDBACK_COUNTERS } from '@samrad/model';
 import pg from 'pg';
-import { checkIdentifier, mergeStored, NOTICE_COLUMNS, toStoredMinutes, toStoredNotice, type AuditEntry, type Store } from './types.js';
-import { toAuditRow } from './sqlite.js';
+import { checkIdentifier, mergeStored, NOTICE_COLUMNS, toAuditRow, toStoredMinutes, toStoredNotice, type AuditEntry, type Store } from './types.js';
 
 export interface PostgresStoreOptions {
   instance: string;

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { countersOf, FEEDBACK_COUNTERS } from '@samrad/model';
-import { checkIdentifier, mergeStored, NOTICE_COLUMNS, toStoredMinutes, toStoredNotice, type AuditEntry, type AuditRow, type FeedbackRecord, type Store } from './types.js';
+import { checkIdentifier, mergeStored, NOTICE_COLUMNS, toAuditRow, toStoredMinutes, toStoredNotice, type AuditEntry, type FeedbackRecord, type Store } from './types.js';
 
 /** Pauses between attempts to commit appends while another connection holds the write lock. */
 const BUSY_RETRY_MS = [25, 50, 100, 200, 400, 700];
@@ -221,22 +221,5 @@ export function openSqliteStore(path: string, options: { instance: string; table
       flush();
       db.close();
     },
-  };
-}
-
-export function toAuditRow(r: Record<string, unknown>): AuditRow {
-  const opt = (v: unknown) => (v === null || v === undefined ? undefined : v);
-  return {
-    id: Number(r.id),
-    at: r.at instanceof Date ? r.at.toISOString() : String(r.at),
-    instance: String(r.instance),
-    event: r.event as AuditRow['event'],
-    sub: opt(r.sub) as string | undefined,
-    role: opt(r.role) as string | undefined,
-    doc: opt(r.doc) as string | undefined,
-    bytes: r.bytes === null || r.bytes === undefined ? undefined : Number(r.bytes),
-    detail: opt(r.detail) as string | undefined,
-    name: opt(r.name) as string | undefined,
-    service: opt(r.service) as string | undefined,
   };
 }

@@ -197,3 +197,21 @@ export const NOTICE_COLUMNS = `id TEXT PRIMARY KEY, case_id TEXT NOT NULL, key T
   recipient_id TEXT NOT NULL, date TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt_at BIGINT NOT NULL, lease_owner TEXT, lease_until BIGINT, last_error TEXT, delivered_at BIGINT, created_at BIGINT NOT NULL,
   UNIQUE (case_id, key)`;
+
+/** An audit row as either store returns it (PostgreSQL gives `at` as a Date, SQLite as text). */
+export function toAuditRow(r: Record<string, unknown>): AuditRow {
+  const opt = (v: unknown) => (v === null || v === undefined ? undefined : v);
+  return {
+    id: Number(r.id),
+    at: r.at instanceof Date ? r.at.toISOString() : String(r.at),
+    instance: String(r.instance),
+    event: r.event as AuditRow['event'],
+    sub: opt(r.sub) as string | undefined,
+    role: opt(r.role) as string | undefined,
+    doc: opt(r.doc) as string | undefined,
+    bytes: r.bytes === null || r.bytes === undefined ? undefined : Number(r.bytes),
+    detail: opt(r.detail) as string | undefined,
+    name: opt(r.name) as string | undefined,
+    service: opt(r.service) as string | undefined,
+  };
+}
