@@ -91,21 +91,25 @@ async function main() {
 const APP_TS = `// What an app writes after \`npm install @samrad/widgets\` (docs/embedding.md, "Install from npm").
 import type { MeetingModel } from '@samrad/model';
 import type { CaseConnection } from '@samrad/client';
-import { SamradAgenda, SamradMeeting } from '@samrad/widgets';
+import { SamradAgenda } from '@samrad/widgets';
 import '@samrad/widgets/define';
 import '@samrad/widgets/elements/samrad-actions.js';
 import * as samrad from '@samrad/widgets/samrad.js';
 import actionSchema from '@samrad/model/schema/action.schema.json';
 
 const agenda: HTMLElementTagNameMap['samrad-agenda'] = document.createElement('samrad-agenda');
-const meeting = document.querySelector<SamradMeeting>('samrad-meeting');
+// Every tag is in HTMLElementTagNameMap, so querySelector knows the element's type.
+const meeting = document.querySelector('samrad-meeting');
 meeting?.append(agenda);
+const signOut: (() => Promise<void>) | undefined = meeting?.signOut;
+const minutes: HTMLElementTagNameMap['samrad-minutes'] | null = document.querySelector('samrad-minutes');
+const participants: HTMLElementTagNameMap['samrad-participants'] | null = document.querySelector('samrad-participants');
 const isAgenda: boolean = agenda instanceof SamradAgenda && agenda instanceof samrad.SamradAgenda;
 const actions: HTMLElementTagNameMap['samrad-actions'] = document.createElement('samrad-actions');
 const model: MeetingModel | undefined = agenda.model;
 const describe = (c: CaseConnection | undefined): string => (c ? 'connected' : 'not connected');
 const Model: typeof MeetingModel = samrad.MeetingModel;
-export const summary = [isAgenda, actions.localName, model === undefined, describe(undefined), Model.name, typeof actionSchema];
+export const summary = [isAgenda, actions.localName, model === undefined, describe(undefined), Model.name, typeof actionSchema, !!signOut, minutes?.localName, participants?.localName];
 `;
 
 /** Serves the installed project over HTTP and loads samrad.js from its node_modules into a page. */
