@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { audienceAccess, audienceDocName, parseDocName, sharedDocName, type AuthUser } from '@samrad/model';
 import type { TokenVerifier } from './auth.js';
 import type { Refusal } from './close-codes.js';
+import { KeyedRateLimiter } from './limits.js';
 import type { Store } from './store/index.js';
 
 export const DOCUMENTS_PATH = '/documents/';
@@ -18,6 +19,8 @@ export interface DocumentsRouteOptions {
   store: Store;
   verifier: TokenVerifier;
   consentRefusal: (caseId: string, user: AuthUser) => Promise<Refusal | null>;
+  /** Requests per token subject: a burst, then so many per second. Default 20, then one every 2 s (a client asks on each reconnect and once a minute). */
+  perUser?: { burst: number; perSecond: number };
 }
 
 /** One document a user may open. */
@@ -50,6 +53,8 @@ export async function documentsFor(store: Store, caseId: string, user: AuthUser)
 
 /** The route; resolves true when it answered the request. */
 export function createDocumentsRoute(options: DocumentsRouteOptions): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> {
+  const rate = options.perUser ?? { burst: 20, perSecond: 0.5 };
+  const byUser = new KeyedRateLimiter(rate.perSecond, rate.burst);
   return async (req, res, url) => {
     if (!url.pathname.startsWith(DOCUMENTS_PATH)) return false;
     if (req.method === 'OPTIONS') {
@@ -81,6 +86,12 @@ export function createDocumentsRoute(options: DocumentsRouteOptions): (req: Inco
     const { user, cases } = verified.grant;
     if (!cases.has(caseId)) {
       send(res, 403, { error: 'case-not-in-token' });
+      return true;
+    }
+    const wait = byUser.take(user.id);
+    if (wait > 0) {
+      res.setHeader('retry-after', String(wait));
+      send(res, 429, { error: 'rate-limited' });
       return true;
     }
     const refusal = await options.consentRefusal(caseId, user);

@@ -119,6 +119,14 @@ describe('who receives which document', () => {
     const other = await fetch(`${server.httpUrl}/documents/other-case`, { headers: { authorization: `Bearer ${await tokenFor('mother')}` } });
     expect(other.status).toBe(403);
   });
+
+  it('limits how often one person may ask, so the list cannot be used to load the store', async () => {
+    const auth = { authorization: `Bearer ${await tokenFor('child')}` };
+    const statuses = [];
+    for (let i = 0; i < 25; i++) statuses.push((await fetch(`${server.httpUrl}/documents/${CASE}`, { headers: auth })).status);
+    expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(20)).toContain(429);
+  });
 });
 
 describe('what a hand-made client writes', () => {
