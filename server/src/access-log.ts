@@ -13,9 +13,10 @@
  * identity number) and never anything of the case's content.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseDocName, restrictedDocName, sharedDocName, type AccessLogEntry, type AccessLogResponse, type Role } from '@samrad/model';
+import { restrictedDocName, sharedDocName, type AccessLogEntry, type AccessLogResponse, type Role } from '@samrad/model';
 import type { TokenVerifier } from './auth.js';
-import { RateLimiter } from './limits.js';
+import { admitCaseRequest, sendJson as send } from './case-route.js';
+import { KeyedRateLimiter } from './limits.js';
 import type { AuditRow, Store } from './store/index.js';
 
 export const ACCESS_LOG_PATH = '/access-log/';
@@ -37,34 +38,6 @@ export interface AccessLogOptions {
   perUser?: { burst: number; perSecond: number };
 }
 
-const CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-headers': 'authorization',
-  'access-control-allow-methods': 'GET, OPTIONS',
-};
-
-/** Token buckets by key; the oldest keys are dropped when too many are kept. */
-class KeyedLimiter {
-  private readonly buckets = new Map<string, RateLimiter>();
-
-  constructor(private readonly rate: { burst: number; perSecond: number }, private readonly maxKeys = 10_000) {}
-
-  take(key: string): boolean {
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      if (this.buckets.size >= this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
-      bucket = new RateLimiter(this.rate.perSecond, this.rate.burst);
-      this.buckets.set(key, bucket);
-    }
-    return bucket.take();
-  }
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...CORS, ...headers });
-  res.end(JSON.stringify(body));
-}
-
 function toEntry(row: AuditRow): AccessLogEntry {
   return {
     at: row.at,
@@ -82,48 +55,21 @@ function toEntry(row: AuditRow): AccessLogEntry {
 export function createAccessLogRoute(options: AccessLogOptions): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> {
   const defaultLimit = options.defaultLimit ?? 50;
   const maxLimit = options.maxLimit ?? 200;
-  const byUser = new KeyedLimiter(options.perUser ?? { burst: 20, perSecond: 0.5 });
+  const rate = options.perUser ?? { burst: 20, perSecond: 0.5 };
+  const byUser = new KeyedRateLimiter(rate.perSecond, rate.burst);
 
   return async (req, res, url) => {
     if (!url.pathname.startsWith(ACCESS_LOG_PATH)) return false;
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, CORS);
-      res.end();
-      return true;
-    }
-    if (req.method !== 'GET') {
-      send(res, 405, { error: 'method not allowed' }, { allow: 'GET, OPTIONS' });
-      return true;
-    }
-    let caseId: string;
-    try {
-      caseId = decodeURIComponent(url.pathname.slice(ACCESS_LOG_PATH.length));
-    } catch {
-      send(res, 400, { error: 'bad-case-id' });
-      return true;
-    }
-    const parsed = parseDocName(sharedDocName(caseId));
-    if (!parsed || parsed.scope !== 'shared' || parsed.caseId !== caseId) {
-      send(res, 400, { error: 'bad-case-id' });
-      return true;
-    }
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const verified = await options.verifier.verify(token);
-    if (!verified.ok) {
-      send(res, verified.refusal.code === 4401 ? 401 : 503, { error: verified.refusal.reason });
-      return true;
-    }
-    const { user, cases } = verified.grant;
-    if (!cases.has(caseId)) {
-      send(res, 403, { error: 'case-not-in-token' });
-      return true;
-    }
+    const admitted = await admitCaseRequest(req, res, url, ACCESS_LOG_PATH, options.verifier);
+    if (!admitted) return true;
+    const { user, caseId } = admitted;
     if (!ACCESS_LOG_READERS.includes(user.role)) {
       send(res, 403, { error: 'role-not-allowed' });
       return true;
     }
-    if (!byUser.take(user.id)) {
-      send(res, 429, { error: 'rate-limited' }, { 'retry-after': '5' });
+    const wait = byUser.take(user.id);
+    if (wait > 0) {
+      send(res, 429, { error: 'rate-limited' }, { 'retry-after': String(wait) });
       return true;
     }
     const query = readQuery(url, defaultLimit, maxLimit);

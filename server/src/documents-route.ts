@@ -7,8 +7,9 @@
  * listed; the client opens it when a command writes to it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { audienceAccess, audienceDocName, parseDocName, sharedDocName, type AuthUser } from '@samrad/model';
+import { audienceAccess, audienceDocName, parseDocName, type AuthUser } from '@samrad/model';
 import type { TokenVerifier } from './auth.js';
+import { admitCaseRequest, sendJson as send } from './case-route.js';
 import type { Refusal } from './close-codes.js';
 import { KeyedRateLimiter } from './limits.js';
 import type { Store } from './store/index.js';
@@ -31,13 +32,6 @@ export interface ListedDocument {
   access: 'read' | 'write';
 }
 
-const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization', 'access-control-allow-methods': 'GET, OPTIONS' };
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...CORS });
-  res.end(JSON.stringify(body));
-}
-
 /** The documents of `caseId` that `user` may open, by name. */
 export async function documentsFor(store: Store, caseId: string, user: AuthUser): Promise<ListedDocument[]> {
   const names = new Set([audienceDocName(caseId, { kind: 'shared' }), ...await store.documentsOfCase(caseId)]);
@@ -57,41 +51,12 @@ export function createDocumentsRoute(options: DocumentsRouteOptions): (req: Inco
   const byUser = new KeyedRateLimiter(rate.perSecond, rate.burst);
   return async (req, res, url) => {
     if (!url.pathname.startsWith(DOCUMENTS_PATH)) return false;
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, CORS);
-      res.end();
-      return true;
-    }
-    if (req.method !== 'GET') {
-      send(res, 405, { error: 'method not allowed' });
-      return true;
-    }
-    let caseId: string;
-    try {
-      caseId = decodeURIComponent(url.pathname.slice(DOCUMENTS_PATH.length));
-    } catch {
-      send(res, 400, { error: 'bad-case-id' });
-      return true;
-    }
-    if (parseDocName(sharedDocName(caseId))?.caseId !== caseId) {
-      send(res, 400, { error: 'bad-case-id' });
-      return true;
-    }
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const verified = await options.verifier.verify(token);
-    if (!verified.ok) {
-      send(res, verified.refusal.code === 4401 ? 401 : 503, { error: verified.refusal.reason });
-      return true;
-    }
-    const { user, cases } = verified.grant;
-    if (!cases.has(caseId)) {
-      send(res, 403, { error: 'case-not-in-token' });
-      return true;
-    }
+    const admitted = await admitCaseRequest(req, res, url, DOCUMENTS_PATH, options.verifier);
+    if (!admitted) return true;
+    const { user, caseId } = admitted;
     const wait = byUser.take(user.id);
     if (wait > 0) {
-      res.setHeader('retry-after', String(wait));
-      send(res, 429, { error: 'rate-limited' });
+      send(res, 429, { error: 'rate-limited' }, { 'retry-after': String(wait) });
       return true;
     }
     const refusal = await options.consentRefusal(caseId, user);

@@ -7,19 +7,13 @@
  * the text sent.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseDocName, sharedDocName, type Role } from '@samrad/model';
+import type { Role } from '@samrad/model';
+import { admitCaseRequest, sendJson as send } from './case-route.js';
 import type { TokenVerifier } from './auth.js';
 import type { Store, StoredNotice } from './store/index.js';
 
 export const NOTICES_PATH = '/notices/';
 export const NOTICE_READERS: readonly Role[] = ['leader', 'coordinator'];
-
-const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization', 'access-control-allow-methods': 'GET, OPTIONS' };
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...CORS });
-  res.end(JSON.stringify(body));
-}
 
 export interface NoticeEntry {
   id: string;
@@ -53,38 +47,9 @@ function toEntry(n: StoredNotice): NoticeEntry {
 export function createNoticesRoute(options: { store: Store; verifier: TokenVerifier }): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> {
   return async (req, res, url) => {
     if (!url.pathname.startsWith(NOTICES_PATH)) return false;
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, CORS);
-      res.end();
-      return true;
-    }
-    if (req.method !== 'GET') {
-      send(res, 405, { error: 'method not allowed' });
-      return true;
-    }
-    let caseId: string;
-    try {
-      caseId = decodeURIComponent(url.pathname.slice(NOTICES_PATH.length));
-    } catch {
-      send(res, 400, { error: 'bad-case-id' });
-      return true;
-    }
-    const parsed = parseDocName(sharedDocName(caseId));
-    if (!parsed || parsed.scope !== 'shared' || parsed.caseId !== caseId) {
-      send(res, 400, { error: 'bad-case-id' });
-      return true;
-    }
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const verified = await options.verifier.verify(token);
-    if (!verified.ok) {
-      send(res, verified.refusal.code === 4401 ? 401 : 503, { error: verified.refusal.reason });
-      return true;
-    }
-    const { user, cases } = verified.grant;
-    if (!cases.has(caseId)) {
-      send(res, 403, { error: 'case-not-in-token' });
-      return true;
-    }
+    const admitted = await admitCaseRequest(req, res, url, NOTICES_PATH, options.verifier);
+    if (!admitted) return true;
+    const { user, caseId } = admitted;
     if (!NOTICE_READERS.includes(user.role)) {
       send(res, 403, { error: 'role-not-allowed' });
       return true;
